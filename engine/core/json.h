@@ -1,0 +1,35 @@
+// JSON. The engine uses nlohmann::json, whose objects keep keys sorted, so a
+// plain dump is canonical: the same value always gives the same bytes.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/core/status.h"
+
+namespace kf {
+
+using Json = nlohmann::json;
+
+// Parses JSON text; the error names the byte offset and what was wrong.
+Result<Json> ParseJson(std::string_view text);
+
+// Compact canonical form: sorted keys, no spaces, numbers as nlohmann prints
+// them. Stable across runs; what hashes and recordings use.
+std::string CanonicalJson(const Json& j);
+
+// Hex SHA-256 of bytes.
+std::string Sha256Hex(std::string_view bytes);
+
+// Walks a dotted path with [index] steps ("spec.template.spec.containers[0]")
+// and returns nullptr when any step is missing.
+const Json* JsonAtPath(const Json& j, std::string_view path);
+
+// Returns j[key] as a string/int when present and of that type, else fallback.
+std::string JsonString(const Json& j, std::string_view key, std::string fallback = "");
+int64_t JsonInt(const Json& j, std::string_view key, int64_t fallback = 0);
+
+}  // namespace kf

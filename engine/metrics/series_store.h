@@ -1,0 +1,54 @@
+// An in-memory time-series store: what the simulator writes its metrics to
+// and what the PromQL engine reads. Series are identified by their full
+// label set (including __name__). Samples of a series are appended in
+// non-decreasing time order.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/core/clock.h"
+
+namespace kf {
+
+using Labels = std::map<std::string, std::string>;  // includes "__name__"
+
+struct Sample {
+  UnixMillis t;
+  double v;  // a staleness marker is the special NaN from StaleNaN()
+};
+
+double StaleNaN();
+bool IsStaleNaN(double v);
+
+struct Series {
+  Labels labels;
+  std::vector<Sample> samples;
+};
+
+class SeriesStore {
+ public:
+  using SeriesId = uint32_t;
+
+  // Returns the id of the series with exactly these labels, creating it.
+  SeriesId Intern(const Labels& labels);
+  // Appends a sample. REQUIRES: t >= the series' last sample time.
+  void Append(SeriesId id, UnixMillis t, double v);
+  void Append(const Labels& labels, UnixMillis t, double v) { Append(Intern(labels), t, v); }
+
+  // Every series whose metric name is `name` ("" for all), in label order.
+  std::vector<const Series*> SeriesNamed(const std::string& name) const;
+  const std::vector<Series>& all() const { return series_; }
+  size_t SampleCount() const;
+  void Clear();
+
+ private:
+  std::vector<Series> series_;
+  std::map<Labels, SeriesId> ids_;
+  std::map<std::string, std::vector<SeriesId>> by_name_;
+};
+
+}  // namespace kf
