@@ -12,6 +12,7 @@ namespace {
 using RegisterFn = void (*)(CLI::App&, Action*);
 const RegisterFn kCommands[] = {
     RegisterScenarioCommand,
+    RegisterRunCommand,
 };
 }  // namespace
 

@@ -30,6 +30,7 @@ enum ExitCode : int {
 // cli.cc's command table.
 using Action = std::function<int()>;
 void RegisterScenarioCommand(CLI::App& app, Action* action);
+void RegisterRunCommand(CLI::App& app, Action* action);
 
 // Runs the CLI: parses argv, dispatches, returns the exit code.
 int Main(int argc, char** argv);

@@ -14,7 +14,8 @@ namespace kf {
 
 using Json = nlohmann::json;
 
-// Parses JSON text; the error names the byte offset and what was wrong.
+// Parses JSON text; the error (InvalidArgument) names the 0-based byte offset
+// and what was wrong: "invalid JSON at byte offset 9: syntax error ...".
 Result<Json> ParseJson(std::string_view text);
 
 // Compact canonical form: sorted keys, no spaces, numbers as nlohmann prints

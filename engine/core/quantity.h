@@ -18,11 +18,17 @@ class Quantity {
 
   // Accepts "128Mi", "0.5Gi", "1Gi", "250m", "1", "1.5", "2k", "1e3", "100M"
   // (binary Ki Mi Gi Ti Pi Ei, decimal n u m k M G T P E, exponents).
-  // Values below one milli-unit round up, as Kubernetes does.
+  // Values below one milli-unit round up (away from zero), as Kubernetes
+  // does. Errors are InvalidArgument with the apimachinery texts:
+  //   "quantities must match the regular expression
+  //    '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"   (shape)
+  //   "unable to parse quantity's suffix"                (e.g. "1iM", "1e")
+  //   "unable to parse numeric part of quantity"         (e.g. ".", "Mi")
+  // and `quantity "1E" is too large` beyond int64 milli-units.
   static Result<Quantity> Parse(const std::string& s);
 
   int64_t milli() const { return milli_; }
-  // Whole units, rounded up (bytes for memory, cores for CPU).
+  // Whole units, rounded up away from zero (bytes for memory, cores for CPU).
   int64_t Value() const;
   double AsDouble() const { return static_cast<double>(milli_) / 1000.0; }
 

@@ -1,0 +1,35 @@
+// Assessment rules of the builtin agent: each reads the facts of an
+// investigation and, when its failure pattern is present, returns a finding
+// with root cause, impact, evidence (citing steps) and remedies. Rules key
+// off evidence (pod states, events, usage, history), never off names.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/agent/facts.h"
+#include "engine/agent/transcript.h"
+
+namespace kf::agent::rules {
+
+struct Finding {
+  RootCause root_cause;
+  std::string impact;
+  std::vector<EvidenceItem> evidence;
+  std::vector<Option> options;  // most recommended first
+  std::string follow_up;
+};
+
+using Rule = std::optional<Finding> (*)(const Facts& facts);
+
+std::optional<Finding> OomRule(const Facts& facts);
+std::optional<Finding> ImagePullRule(const Facts& facts);
+std::optional<Finding> ProbeRule(const Facts& facts);
+std::optional<Finding> CrashLoopRule(const Facts& facts);
+std::optional<Finding> SchedulingRule(const Facts& facts);
+
+// The rules in the order they are tried; the first finding wins.
+const std::vector<Rule>& AllRules();
+
+}  // namespace kf::agent::rules

@@ -1,0 +1,84 @@
+#include "engine/core/json.h"
+
+#include <cstdint>
+
+#include "engine/core/strings.h"
+
+namespace kf {
+
+Result<Json> ParseJson(std::string_view text) {
+  try {
+    return Json::parse(text.begin(), text.end());
+  } catch (const Json::parse_error& e) {
+    // e.what() reads "[json.exception.parse_error.101] parse error at line 1,
+    // column 5: <detail>"; keep the detail.
+    std::string what = e.what();
+    size_t colon = what.find(": ", what.find("column"));
+    std::string detail = colon == std::string::npos ? what : what.substr(colon + 2);
+    // e.byte is 1-based; report the 0-based offset of the offending byte.
+    const size_t offset = e.byte > 0 ? e.byte - 1 : 0;
+    return InvalidArgument(StrFormat("invalid JSON at byte offset %zu: %s", offset, detail.c_str()));
+  } catch (const std::exception& e) {
+    return InvalidArgument(std::string("invalid JSON: ") + e.what());
+  }
+}
+
+std::string CanonicalJson(const Json& j) {
+  return j.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+const Json* JsonAtPath(const Json& j, std::string_view path) {
+  const Json* cur = &j;
+  size_t i = 0;
+  bool first = true;
+  while (i < path.size()) {
+    if (path[i] == '[') {
+      size_t close = path.find(']', i);
+      if (close == std::string_view::npos || close == i + 1) return nullptr;
+      size_t index = 0;
+      for (size_t k = i + 1; k < close; ++k) {
+        if (path[k] < '0' || path[k] > '9' || index > (SIZE_MAX - 9) / 10) return nullptr;
+        index = index * 10 + static_cast<size_t>(path[k] - '0');
+      }
+      if (!cur->is_array() || index >= cur->size()) return nullptr;
+      cur = &(*cur)[index];
+      i = close + 1;
+    } else {
+      if (!first) {
+        if (path[i] != '.') return nullptr;
+        ++i;
+      }
+      size_t end = path.find_first_of(".[", i);
+      if (end == std::string_view::npos) end = path.size();
+      if (end == i) return nullptr;
+      if (!cur->is_object()) return nullptr;
+      auto it = cur->find(std::string(path.substr(i, end - i)));
+      if (it == cur->end()) return nullptr;
+      cur = &*it;
+      i = end;
+    }
+    first = false;
+  }
+  return cur;
+}
+
+std::string JsonString(const Json& j, std::string_view key, std::string fallback) {
+  if (!j.is_object()) return fallback;
+  auto it = j.find(std::string(key));
+  if (it == j.end() || !it->is_string()) return fallback;
+  return it->get<std::string>();
+}
+
+int64_t JsonInt(const Json& j, std::string_view key, int64_t fallback) {
+  if (!j.is_object()) return fallback;
+  auto it = j.find(std::string(key));
+  if (it == j.end()) return fallback;
+  if (it->is_number_unsigned()) {
+    uint64_t u = it->get<uint64_t>();
+    return u > static_cast<uint64_t>(INT64_MAX) ? fallback : static_cast<int64_t>(u);
+  }
+  if (!it->is_number_integer()) return fallback;
+  return it->get<int64_t>();
+}
+
+}  // namespace kf

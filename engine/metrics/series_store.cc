@@ -1,0 +1,67 @@
+#include "engine/metrics/series_store.h"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <cstring>
+
+namespace kf {
+
+namespace {
+// Prometheus's staleness marker: a NaN with a distinct payload
+// (value.StaleNaN = 0x7ff0000000000002).
+constexpr uint64_t kStaleNaNBits = 0x7ff0000000000002ULL;
+}  // namespace
+
+double StaleNaN() { return std::bit_cast<double>(kStaleNaNBits); }
+
+bool IsStaleNaN(double v) { return std::bit_cast<uint64_t>(v) == kStaleNaNBits; }
+
+SeriesStore::SeriesId SeriesStore::Intern(const Labels& labels) {
+  auto it = ids_.find(labels);
+  if (it != ids_.end()) return it->second;
+  SeriesId id = static_cast<SeriesId>(series_.size());
+  series_.push_back(Series{labels, {}});
+  ids_.emplace(labels, id);
+  auto name = labels.find("__name__");
+  // Keep each name's list in label order so SeriesNamed need not sort.
+  auto& ids = by_name_[name == labels.end() ? std::string() : name->second];
+  auto pos = std::lower_bound(ids.begin(), ids.end(), labels, [this](SeriesId a, const Labels& l) {
+    return series_[a].labels < l;
+  });
+  ids.insert(pos, id);
+  return id;
+}
+
+void SeriesStore::Append(SeriesId id, UnixMillis t, double v) {
+  series_[id].samples.push_back(Sample{t, v});
+}
+
+std::vector<const Series*> SeriesStore::SeriesNamed(const std::string& name) const {
+  std::vector<const Series*> out;
+  if (name.empty()) {
+    // ids_ is ordered by label set, which is the order promised.
+    out.reserve(series_.size());
+    for (const auto& [labels, id] : ids_) out.push_back(&series_[id]);
+    return out;
+  }
+  auto it = by_name_.find(name);
+  if (it == by_name_.end()) return out;
+  out.reserve(it->second.size());
+  for (SeriesId id : it->second) out.push_back(&series_[id]);
+  return out;
+}
+
+size_t SeriesStore::SampleCount() const {
+  size_t n = 0;
+  for (const auto& s : series_) n += s.samples.size();
+  return n;
+}
+
+void SeriesStore::Clear() {
+  series_.clear();
+  ids_.clear();
+  by_name_.clear();
+}
+
+}  // namespace kf

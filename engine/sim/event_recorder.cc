@@ -1,0 +1,80 @@
+#include "engine/sim/event_recorder.h"
+
+#include <vector>
+
+#include "engine/core/strings.h"
+#include "engine/sim/sim_util.h"
+
+namespace kf::sim {
+
+void EventRecorder::Record(const Json& object, const std::string& type, const std::string& reason,
+                           const std::string& message, const EventSource& source,
+                           const std::string& field_path) {
+  const std::string kind = JsonString(object, "kind");
+  std::string ns = NamespaceOf(object);
+  if (ns.empty()) ns = "default";
+  const std::string& name = NameOf(object);
+  const std::string key = Join({source.component, source.host, kind, ns, name, UidOf(object),
+                                field_path, type, reason, message},
+                               "\x1f");
+  const std::string now = FormatRfc3339(clock_->Now());
+  auto it = index_.find(key);
+  if (it != index_.end()) {
+    const Json* existing = store_->Get("Event", it->second.first, it->second.second);
+    if (existing != nullptr) {
+      Json e = *existing;
+      e["count"] = JsonInt(e, "count", 1) + 1;
+      e["lastTimestamp"] = now;
+      (void)store_->Update(std::move(e));
+      return;
+    }
+    index_.erase(it);
+  }
+  // client-go names events "<object>.<unix nanos in hex>"; a sequence keeps
+  // names unique within one millisecond.
+  const uint64_t nanos = static_cast<uint64_t>(clock_->Now()) * 1000000ULL + (sequence_++ % 1000000);
+  const std::string event_name = name + "." + StrFormat("%llx", static_cast<unsigned long long>(nanos));
+  Json involved = {{"kind", kind},
+                   {"name", name},
+                   {"uid", UidOf(object)},
+                   {"apiVersion", JsonString(object, "apiVersion")},
+                   {"resourceVersion", StrAt(object, "metadata.resourceVersion")}};
+  if (!NamespaceOf(object).empty()) involved["namespace"] = NamespaceOf(object);
+  if (!field_path.empty()) involved["fieldPath"] = field_path;
+  Json src = {{"component", source.component}};
+  if (!source.host.empty()) src["host"] = source.host;
+  Json e = {{"apiVersion", "v1"},
+            {"kind", "Event"},
+            {"metadata", {{"name", event_name}, {"namespace", ns}}},
+            {"involvedObject", involved},
+            {"reason", reason},
+            {"message", message},
+            {"source", src},
+            {"firstTimestamp", now},
+            {"lastTimestamp", now},
+            {"count", 1},
+            {"type", type},
+            {"eventTime", nullptr},
+            {"reportingComponent", source.component},
+            {"reportingInstance", source.host}};
+  if (store_->Create(std::move(e)).ok()) index_[key] = {ns, event_name};
+}
+
+void EventRecorder::Expire(DurationMs ttl) {
+  const UnixMillis cutoff = clock_->Now() - ttl;
+  std::vector<std::pair<std::string, std::string>> doomed;
+  for (const Json* e : store_->List("Event")) {
+    if (TimeAt(*e, "lastTimestamp") < cutoff) doomed.emplace_back(NamespaceOf(*e), NameOf(*e));
+  }
+  if (doomed.empty()) return;
+  for (const auto& [ns, name] : doomed) (void)store_->Delete("Event", ns, name);
+  for (auto it = index_.begin(); it != index_.end();) {
+    if (store_->Get("Event", it->second.first, it->second.second) == nullptr) {
+      it = index_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
+}  // namespace kf::sim

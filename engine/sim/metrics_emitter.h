@@ -1,0 +1,105 @@
+// Writes the simulated cluster's metrics into the SeriesStore on the virtual
+// clock, with the names and labels of the real exporters:
+//   cAdvisor (every scrape, 15s): container_memory_working_set_bytes,
+//     container_cpu_usage_seconds_total, container_cpu_cfs_periods_total,
+//     container_cpu_cfs_throttled_periods_total
+//     {container,image,job="kubelet",metrics_path="/metrics/cadvisor",
+//      namespace,node,pod}
+//   kube-state-metrics (every other scrape, 30s; job="kube-state-metrics"):
+//     kube_pod_container_status_restarts_total, _last_terminated_reason,
+//     _waiting_reason, kube_pod_container_resource_limits/_requests
+//     {resource,unit}, kube_deployment_status_replicas_available,
+//     kube_deployment_spec_replicas, kube_deployment_status_replicas_updated
+//   the service's own exporter (every scrape):
+//     http_request_duration_seconds_bucket/_sum/_count{namespace,service[,le]}
+//     http_requests_total{code,namespace,service}
+// A series that ends (container stopped, pod deleted, reason changed) gets
+// one StaleNaN sample at the next scrape. Also keeps what metrics-server
+// would answer (the latest usage per container). Internal to engine/sim.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "engine/metrics/series_store.h"
+#include "engine/sim/kubelet.h"
+#include "engine/sim/sim_world.h"
+
+namespace kf::sim {
+
+struct ContainerUsage {
+  UnixMillis at = 0;
+  double cpu_millicores = 0;
+  int64_t memory_bytes = 0;
+};
+
+class MetricsEmitter {
+ public:
+  static constexpr DurationMs kScrapeInterval = 15000;
+
+  MetricsEmitter(SimWorld* world, const Kubelet* kubelet) : w_(world), kubelet_(kubelet) {}
+
+  // One scrape at the clock's current time.
+  void Scrape();
+  // The usage metrics-server last saw for a container; nullptr when the
+  // pod was never scraped.
+  const ContainerUsage* Usage(const std::string& ns, const std::string& pod,
+                              const std::string& container) const;
+
+ private:
+  struct Tracked {  // one series and whether it got a sample last scrape
+    SeriesStore::SeriesId id = UINT32_MAX;
+    bool live = false;
+  };
+  struct CadvisorState {
+    Tracked mem, cpu, periods, throttled;
+    double cpu_seconds = 0, periods_total = 0, throttled_total = 0;
+    int instance = -1;
+  };
+  struct ServiceState {
+    std::vector<Tracked> buckets;
+    Tracked sum, count;
+    std::map<std::string, Tracked> codes;
+    std::vector<double> bucket_totals;
+    double sum_total = 0, count_total = 0;
+    std::map<std::string, double> code_totals;
+    std::map<std::string, int> kills_seen;  // pod → kills already counted
+  };
+  struct PodServing {
+    double rps = 0;
+    double gc_pressure = 0;
+  };
+  struct KsmContainer {
+    Tracked restarts, lim_mem, lim_cpu, req_mem, req_cpu, term, wait;
+    std::string term_reason, wait_reason;
+    bool seen = false;
+  };
+  struct KsmDeployment {
+    Tracked available, spec, updated;
+    bool seen = false;
+  };
+
+  // Appends v to t's series, interning make_labels() on first use.
+  template <typename MakeLabels>
+  void Put(Tracked& t, MakeLabels&& make_labels, double v);
+  void Stale(Tracked& t);
+  std::map<std::string, double> TrafficShares();
+  void ScrapeContainers(const std::map<std::string, double>& rps);
+  void ScrapeServices();
+  void ScrapeKubeState();
+  void KsmPod(const Json& pod);
+
+  SimWorld* w_;
+  const Kubelet* kubelet_;
+  int64_t scrapes_ = 0;
+  std::map<std::string, CadvisorState> cadvisor_;       // "ns/pod/container"
+  std::map<std::string, ContainerUsage> usage_;          // "ns/pod/container"
+  std::map<std::string, PodServing> serving_;            // "ns/pod"
+  std::map<std::string, ServiceState> services_;         // "ns/service"
+  std::map<std::string, KsmContainer> ksm_containers_;  // "ns/pod/container"
+  std::map<std::string, KsmDeployment> ksm_deployments_; // "ns/name"
+};
+
+}  // namespace kf::sim

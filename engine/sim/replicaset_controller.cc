@@ -1,0 +1,162 @@
+#include "engine/sim/replicaset_controller.h"
+
+#include <algorithm>
+
+#include "engine/sim/defaults.h"
+#include "engine/sim/sim_util.h"
+
+namespace kf::sim {
+
+namespace {
+
+const EventSource kSource{"replicaset-controller", ""};
+
+int PhaseRank(const Json& pod) {
+  const std::string phase = StrAt(pod, "status.phase");
+  if (phase == "Pending") return 0;
+  if (phase == "Unknown") return 1;
+  return 2;  // Running
+}
+
+// controller.ActivePods' Less: the pod to delete first sorts first.
+bool DeleteFirst(const Json* a, const Json* b) {
+  const bool a_bound = !StrAt(*a, "spec.nodeName").empty();
+  const bool b_bound = !StrAt(*b, "spec.nodeName").empty();
+  if (a_bound != b_bound) return !a_bound;
+  if (PhaseRank(*a) != PhaseRank(*b)) return PhaseRank(*a) < PhaseRank(*b);
+  const bool a_ready = IsPodReady(*a), b_ready = IsPodReady(*b);
+  if (a_ready != b_ready) return !a_ready;
+  if (a_ready && PodReadySince(*a) != PodReadySince(*b)) {
+    return PodReadySince(*a) > PodReadySince(*b);
+  }
+  if (PodRestarts(*a) != PodRestarts(*b)) return PodRestarts(*a) > PodRestarts(*b);
+  const UnixMillis ca = TimeAt(*a, "metadata.creationTimestamp");
+  const UnixMillis cb = TimeAt(*b, "metadata.creationTimestamp");
+  if (ca != cb) return ca > cb;
+  return NameOf(*a) < NameOf(*b);
+}
+
+}  // namespace
+
+std::vector<const Json*> ReplicaSetController::ActivePods(const Json& rs) const {
+  std::vector<const Json*> out;
+  for (const ObjectKey& k : w_->store.Dependents(UidOf(rs))) {
+    if (k.kind != "Pod") continue;
+    const Json* pod = w_->store.Get("Pod", k.ns, k.name);
+    if (pod == nullptr || IsPodTerminal(*pod)) continue;
+    const Json* ref = ControllerRefOf(*pod);
+    if (ref == nullptr || JsonString(*ref, "uid") != UidOf(rs)) continue;
+    out.push_back(pod);
+  }
+  return out;
+}
+
+Json ReplicaSetController::NewPod(const Json& rs, const std::string& name) const {
+  const Json* tp = JsonAtPath(rs, "spec.template");
+  const Json& tmpl = tp != nullptr ? *tp : Json::object();
+  Json md = {{"name", name},
+             {"generateName", NameOf(rs) + "-"},
+             {"namespace", NamespaceOf(rs)},
+             {"ownerReferences", Json::array({OwnerRefTo(rs)})}};
+  const Json* labels = JsonAtPath(tmpl, "metadata.labels");
+  if (labels != nullptr) md["labels"] = *labels;
+  const Json* annotations = JsonAtPath(tmpl, "metadata.annotations");
+  if (annotations != nullptr) md["annotations"] = *annotations;
+  Json pod = {{"apiVersion", "v1"},
+              {"kind", "Pod"},
+              {"metadata", md},
+              {"spec", tmpl.value("spec", Json::object())}};
+  if (!pod["spec"].contains("serviceAccountName")) pod["spec"]["serviceAccountName"] = "default";
+  if (!pod["spec"].contains("enableServiceLinks")) pod["spec"]["enableServiceLinks"] = true;
+  pod["spec"]["priority"] = 0;
+  pod["spec"]["preemptionPolicy"] = "PreemptLowerPriority";
+  if (!pod["spec"].contains("tolerations")) {
+    Json tols = Json::array();
+    for (const char* key : {"node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"}) {
+      tols.push_back({{"key", key}, {"operator", "Exists"}, {"effect", "NoExecute"},
+                      {"tolerationSeconds", 300}});
+    }
+    pod["spec"]["tolerations"] = tols;
+  }
+  ApplyDefaults(&pod, w_->clock.Now());
+  return pod;
+}
+
+void ReplicaSetController::CreatePods(const Json& rs, int64_t count) {
+  const std::string rs_key = KeyOf(rs);
+  for (int64_t i = 0; i < count; ++i) {
+    for (int attempt = 0; attempt < 16; ++attempt) {
+      std::string suffix =
+          w_->NextPin(w_->scenario.pins.pod_suffixes, &w_->suffix_pins_used, rs_key);
+      if (suffix.empty()) suffix = w_->name_rng.KubeSuffix(5);
+      const std::string name = NameOf(rs) + "-" + suffix;
+      if (w_->store.Get("Pod", NamespaceOf(rs), name) != nullptr) continue;
+      auto created = w_->store.Create(NewPod(rs, name));
+      if (!created.ok()) break;
+      w_->events.Record(rs, "Normal", "SuccessfulCreate", "Created pod: " + name, kSource);
+      break;
+    }
+  }
+}
+
+void ReplicaSetController::DeletePods(const Json& rs, std::vector<const Json*> pods,
+                                      int64_t count) {
+  std::stable_sort(pods.begin(), pods.end(), DeleteFirst);
+  std::vector<std::string> doomed;
+  for (int64_t i = 0; i < count && i < static_cast<int64_t>(pods.size()); ++i) {
+    doomed.push_back(NameOf(*pods[i]));
+  }
+  const Json rs_copy = rs;
+  for (const std::string& name : doomed) {
+    if (w_->store.Delete("Pod", NamespaceOf(rs_copy), name).ok()) {
+      w_->events.Record(rs_copy, "Normal", "SuccessfulDelete", "Deleted pod: " + name, kSource);
+    }
+  }
+}
+
+UnixMillis ReplicaSetController::Sync(const std::string& ns, const std::string& name) {
+  const Json* rs = w_->store.Get("ReplicaSet", ns, name);
+  if (rs == nullptr) return 0;
+  const int64_t want = IntAt(*rs, "spec.replicas", 1);
+  auto pods = ActivePods(*rs);
+  const int64_t have = static_cast<int64_t>(pods.size());
+  if (have < want) {
+    CreatePods(Json(*rs), want - have);
+  } else if (have > want) {
+    DeletePods(*rs, pods, have - want);
+  }
+  rs = w_->store.Get("ReplicaSet", ns, name);
+  if (rs == nullptr) return 0;
+  pods = ActivePods(*rs);
+  const int64_t min_ready = IntAt(*rs, "spec.minReadySeconds");
+  const UnixMillis now = w_->clock.Now();
+  int64_t ready = 0, available = 0, labeled = 0;
+  UnixMillis resync = 0;
+  const Json* tl = JsonAtPath(*rs, "spec.template.metadata.labels");
+  for (const Json* p : pods) {
+    if (IsPodReady(*p)) {
+      ++ready;
+      if (IsPodAvailable(*p, min_ready, now)) {
+        ++available;
+      } else {
+        UnixMillis at = PodReadySince(*p) + min_ready * 1000;
+        if (resync == 0 || at < resync) resync = at;
+      }
+    }
+    if (tl == nullptr || LabelsOf(*p) == *tl) ++labeled;
+  }
+  Json updated = *rs;
+  Json& st = updated["status"];
+  st["replicas"] = static_cast<int64_t>(pods.size());
+  st["fullyLabeledReplicas"] = labeled;
+  st["readyReplicas"] = ready;
+  st["availableReplicas"] = available;
+  st["observedGeneration"] = IntAt(*rs, "metadata.generation", 1);
+  for (const char* k : {"readyReplicas", "availableReplicas", "fullyLabeledReplicas"}) {
+    if (st[k] == 0) st.erase(k);  // omitempty, as the API server returns them
+  }
+  (void)w_->store.Update(std::move(updated));
+  return resync;
+}
+
+}  // namespace kf::sim

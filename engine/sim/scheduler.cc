@@ -1,0 +1,197 @@
+#include "engine/sim/scheduler.h"
+
+#include <map>
+#include <vector>
+
+#include "engine/core/strings.h"
+#include "engine/sim/sim_util.h"
+
+namespace kf::sim {
+
+namespace {
+
+bool NodeReady(const Json& node) {
+  const Json* conds = JsonAtPath(node, "status.conditions");
+  if (conds == nullptr || !conds->is_array()) return true;
+  for (const Json& c : *conds) {
+    if (JsonString(c, "type") == "Ready") return JsonString(c, "status") == "True";
+  }
+  return true;
+}
+
+bool Tolerates(const Json& pod, const Json& taint) {
+  const Json* tols = JsonAtPath(pod, "spec.tolerations");
+  if (tols == nullptr || !tols->is_array()) return false;
+  for (const Json& t : *tols) {
+    const std::string op = JsonString(t, "operator", "Equal");
+    const std::string key = JsonString(t, "key");
+    const std::string effect = JsonString(t, "effect");
+    if (!effect.empty() && effect != JsonString(taint, "effect")) continue;
+    if (key.empty() && op == "Exists") return true;
+    if (key != JsonString(taint, "key")) continue;
+    if (op == "Exists" || JsonString(t, "value") == JsonString(taint, "value")) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Scheduler::Usage Scheduler::PodRequests(const Json& pod) {
+  Usage u;
+  u.pods = 1;
+  const Json* cs = JsonAtPath(pod, "spec.containers");
+  if (cs == nullptr || !cs->is_array()) return u;
+  for (const Json& c : *cs) {
+    const Json* r = JsonAtPath(c, "resources");
+    if (r == nullptr) continue;
+    u.cpu += CpuMilli(*r, "requests");
+    u.mem += MemoryBytes(*r, "requests");
+  }
+  return u;
+}
+
+void Scheduler::OnPodChange(const Json& pod, bool deleted) {
+  const std::string key = KeyOf(pod);
+  const std::string node = StrAt(pod, "spec.nodeName");
+  const bool counts = !deleted && !node.empty() && !IsPodTerminal(pod);
+  auto it = bound_.find(key);
+  if (it != bound_.end()) {
+    if (counts && it->second.first == node) return;
+    Usage& n = used_[it->second.first];
+    n.cpu -= it->second.second.cpu;
+    n.mem -= it->second.second.mem;
+    n.pods -= 1;
+    bound_.erase(it);
+  }
+  if (!counts) return;
+  Usage u = PodRequests(pod);
+  bound_[key] = {node, u};
+  Usage& n = used_[node];
+  n.cpu += u.cpu;
+  n.mem += u.mem;
+  n.pods += 1;
+}
+
+void Scheduler::RetryUnschedulable() {
+  pending_.insert(unschedulable_.begin(), unschedulable_.end());
+  unschedulable_.clear();
+}
+
+int Scheduler::ScheduleAll() {
+  if (pending_.empty()) return 0;
+  std::set<std::string> batch;
+  batch.swap(pending_);
+  int bound = 0;
+  std::vector<NodeInfo> nodes;
+  for (const Json* node : w_->store.List("Node")) {
+    const Json& alloc = (*node)["status"]["allocatable"];
+    nodes.push_back({node, NameOf(*node), CpuMilli(Json{{"a", alloc}}, "a"),
+                     MemoryBytes(Json{{"a", alloc}}, "a"),
+                     std::atoll(JsonString(alloc, "pods", "110").c_str())});
+  }
+  for (const std::string& key : batch) {
+    auto slash = key.find('/');
+    const Json* pod = w_->store.Get("Pod", key.substr(0, slash), key.substr(slash + 1));
+    if (pod == nullptr || !StrAt(*pod, "spec.nodeName").empty()) continue;
+    if (ScheduleOne(*pod, nodes)) {
+      ++bound;
+    } else {
+      unschedulable_.insert(key);
+    }
+  }
+  return bound;
+}
+
+bool Scheduler::ScheduleOne(const Json& pod, const std::vector<NodeInfo>& nodes) {
+  const Usage want = PodRequests(pod);
+  const Json* selector = JsonAtPath(pod, "spec.nodeSelector");
+  int not_ready = 0, no_cpu = 0, no_mem = 0, no_pods = 0, mismatch = 0, tainted = 0;
+  const Json* best = nullptr;
+  double best_score = -1;
+  for (const NodeInfo& info : nodes) {
+    const Json* node = info.node;
+    if (!NodeReady(*node)) {
+      ++not_ready;
+      continue;
+    }
+    if (JsonAtPath(*node, "spec.unschedulable") != nullptr &&
+        *JsonAtPath(*node, "spec.unschedulable") == true) {
+      ++tainted;
+      continue;
+    }
+    bool match = true;
+    if (selector != nullptr && selector->is_object()) {
+      const Json& labels = LabelsOf(*node);
+      for (auto it = selector->begin(); it != selector->end(); ++it) {
+        if (!labels.contains(it.key()) || labels[it.key()] != it.value()) match = false;
+      }
+    }
+    if (!match) {
+      ++mismatch;
+      continue;
+    }
+    bool blocked = false;
+    const Json* taints = JsonAtPath(*node, "spec.taints");
+    if (taints != nullptr && taints->is_array()) {
+      for (const Json& t : *taints) {
+        if (JsonString(t, "effect") != "PreferNoSchedule" && !Tolerates(pod, t)) blocked = true;
+      }
+    }
+    if (blocked) {
+      ++tainted;
+      continue;
+    }
+    const int64_t cpu = info.cpu, mem = info.mem, pods = info.pods;
+    const Usage& u = used_[info.name];
+    bool fits = true;
+    if (u.cpu + want.cpu > cpu) ++no_cpu, fits = false;
+    if (u.mem + want.mem > mem) ++no_mem, fits = false;
+    if (u.pods + 1 > pods) ++no_pods, fits = false;
+    if (!fits) continue;
+    const double score = static_cast<double>(cpu - u.cpu - want.cpu) / std::max<int64_t>(cpu, 1) +
+                         static_cast<double>(mem - u.mem - want.mem) / std::max<int64_t>(mem, 1);
+    if (score > best_score + 1e-12) {
+      best_score = score;
+      best = node;
+    }
+  }
+  if (best == nullptr) {
+    std::vector<std::string> why;
+    if (no_cpu) why.push_back(std::to_string(no_cpu) + " Insufficient cpu");
+    if (no_mem) why.push_back(std::to_string(no_mem) + " Insufficient memory");
+    if (no_pods) why.push_back(std::to_string(no_pods) + " Too many pods");
+    if (mismatch) {
+      why.push_back(std::to_string(mismatch) + " node(s) didn't match Pod's node affinity/selector");
+    }
+    if (tainted) why.push_back(std::to_string(tainted) + " node(s) had untolerated taint");
+    if (not_ready) why.push_back(std::to_string(not_ready) + " node(s) were not ready");
+    const std::string n = std::to_string(nodes.size());
+    std::string msg = "0/" + n + " nodes are available";
+    msg += why.empty() ? "." : ": " + Join(why, ", ") + ".";
+    msg += " preemption: 0/" + n + " nodes are available: " + n +
+           " No preemption victims found for incoming pod.";
+    Json p = pod;
+    p["status"]["conditions"] = Json::array(
+        {{{"type", "PodScheduled"}, {"status", "False"}, {"lastProbeTime", nullptr},
+          {"lastTransitionTime", FormatRfc3339(w_->clock.Now())}, {"reason", "Unschedulable"},
+          {"message", msg}}});
+    auto stored = w_->store.Update(std::move(p));
+    w_->events.Record(stored.ok() ? *stored : pod, "Warning", "FailedScheduling", msg,
+                      EventSource{"default-scheduler", ""});
+    return false;
+  }
+  Json p = pod;
+  p["spec"]["nodeName"] = NameOf(*best);
+  p["status"]["conditions"] = Json::array(
+      {{{"type", "PodScheduled"}, {"status", "True"}, {"lastProbeTime", nullptr},
+        {"lastTransitionTime", FormatRfc3339(w_->clock.Now())}}});
+  auto stored = w_->store.Update(std::move(p));
+  if (!stored.ok()) return false;
+  w_->events.Record(*stored, "Normal", "Scheduled",
+                    "Successfully assigned " + NamespaceOf(pod) + "/" + NameOf(pod) + " to " +
+                        NameOf(*best),
+                    EventSource{"default-scheduler", ""});
+  return true;
+}
+
+}  // namespace kf::sim

@@ -1,0 +1,73 @@
+// Internal to recorder/: rows of the recording tables, shared by the writer,
+// the reader and import. Every function here may throw SQLite::Exception or
+// nlohmann::json exceptions; the public classes wrap calls in Guard().
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "recorder/types.h"
+
+namespace SQLite {
+class Database;
+class Statement;
+}  // namespace SQLite
+
+namespace kf::recorder::store {
+
+// An event ready to write: redacted, canonical, hashed.
+struct EventRow {
+  std::string run_id;
+  int64_t seq = 0;
+  int64_t step = 0;
+  std::string type;
+  std::string phase;
+  int64_t virtual_time = 0;
+  int64_t wall_time = 0;
+  std::string payload_hash;
+  std::string payload;  // CanonicalJson of the redacted payload
+  std::string summary;  // CanonicalJson of the redacted summary; "" for none
+};
+
+// Redacts the event, serialises it canonically and hashes the payload.
+// InvalidArgument when the type is empty or the summary exceeds
+// kMaxSummaryBytes.
+Result<EventRow> MakeEventRow(std::string run_id, int64_t seq, RecordedEvent event);
+
+// Prepared inserts for events and their payload blobs, reused across calls.
+// The blob is written once per distinct hash. Call inside a transaction.
+class EventWriter {
+ public:
+  explicit EventWriter(SQLite::Database& db);
+  ~EventWriter();
+  void Insert(const EventRow& row);
+  // Rewinds both statements after a failed Insert.
+  void Reset();
+
+ private:
+  std::unique_ptr<SQLite::Statement> blob_;
+  std::unique_ptr<SQLite::Statement> event_;
+};
+
+int64_t NextOrdinal(SQLite::Database& db);
+// REQUIRES: run.ordinal set and run.info.id not yet stored.
+void InsertRun(SQLite::Database& db, const RunRecord& run);
+// Returns false when no run has that id.
+bool UpdateOutcome(SQLite::Database& db, const std::string& id, const RunOutcome& outcome);
+std::optional<RunRecord> LoadRun(SQLite::Database& db, const std::string& id);
+std::vector<RunRecord> LoadRuns(SQLite::Database& db);  // by ordinal
+
+// Calls fn with each event of the run in seq order, payload resolved; stops
+// at and returns fn's first error. FailedPrecondition when a payload blob is
+// missing or unreadable.
+Status ForEachEvent(SQLite::Database& db, const std::string& run_id,
+                    const std::function<Status(StoredEvent&)>& fn);
+
+// OK when the run's seqs are exactly 1..n; otherwise FailedPrecondition
+// naming the first gap: "run r1: seq 5 follows seq 3".
+Status CheckGapless(SQLite::Database& db, const std::string& run_id);
+
+}  // namespace kf::recorder::store
