@@ -58,11 +58,14 @@ size_t RunOf(std::string_view s, size_t i, bool (*pred)(char)) {
   return i;
 }
 
+// Whether some rule's prefix (or a JWT's "eyJ") starts with c.
+bool StartsAPrefix(char c) { return c == 's' || c == 'A' || c == 'g' || c == 'x' || c == 'e'; }
+
 void PrefixTokens(std::string_view s, std::vector<Span>* spans) {
   for (size_t i = 0; i < s.size(); ++i) {
-    if (i > 0 && IsAlnum(s[i - 1])) continue;
+    if (!StartsAPrefix(s[i]) || (i > 0 && IsAlnum(s[i - 1]))) continue;
     for (const PrefixRule& rule : kPrefixRules) {
-      if (s.compare(i, rule.prefix.size(), rule.prefix) != 0) continue;
+      if (rule.prefix[0] != s[i] || s.compare(i, rule.prefix.size(), rule.prefix) != 0) continue;
       size_t end = RunOf(s, i + rule.prefix.size(), rule.body);
       if (end - i - rule.prefix.size() >= rule.min_body) spans->push_back({i, end, kRedacted});
     }
@@ -77,7 +80,9 @@ void PrefixTokens(std::string_view s, std::vector<Span>* spans) {
 
 void BearerTokens(std::string_view s, std::vector<Span>* spans) {
   for (size_t i = 0; i + 6 < s.size(); ++i) {
-    if ((i > 0 && IsAlnum(s[i - 1])) || !EqualsIgnoreCase(s.substr(i, 6), "bearer")) continue;
+    if ((s[i] != 'b' && s[i] != 'B') || (i > 0 && IsAlnum(s[i - 1])) || !EqualsIgnoreCase(s.substr(i, 6), "bearer")) {
+      continue;
+    }
     size_t start = RunOf(s, i + 6, IsSpace);
     if (start == i + 6) continue;
     size_t end = RunOf(s, start, IsTokenChar);

@@ -27,6 +27,7 @@ constexpr std::array<std::pair<RunStatus, const char*>, 7> kStatuses = {{
 // first error and returns a zero value after it.
 class FieldReader {
  public:
+  // `j` must outlive the reader.
   FieldReader(const Json& j, std::string prefix) : j_(j), prefix_(std::move(prefix)) {
     if (!j_.is_object()) Fail("", "expected object");
   }
@@ -175,7 +176,8 @@ Result<RunRecord> RunFromJson(const Json& j) {
   o.verdict = r.String("verdict");
   o.ended_at = r.Int("ended_at");
   o.ended_wall = r.Int("ended_wall");
-  FieldReader t(r.ok() ? r.Any("totals") : Json::object(), "run.totals");
+  Json totals = r.ok() ? r.Any("totals") : Json::object();
+  FieldReader t(totals, "run.totals");
   o.totals.steps = t.Int("steps");
   o.totals.tool_calls = t.Int("tool_calls");
   o.totals.tokens_in = t.Int("tokens_in");

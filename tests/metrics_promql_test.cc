@@ -41,7 +41,8 @@ TEST(PromqlParse, ErrorTexts) {
   EXPECT_EQ(ParseError("sum(foo) offset 5m"),
             "1:10: parse error: offset modifier must be preceded by an instant vector selector "
             "or range vector selector or a subquery");
-  EXPECT_EQ(ParseError("foo[5m][1m]"),
+  EXPECT_EQ(ParseError("foo[5m][1m]"), "1:8: parse error: ranges only allowed for vector selectors");
+  EXPECT_EQ(ParseError("foo[5m][10m:1m]"),
             "1:1: parse error: subquery is only allowed on instant vector, got range vector "
             "instead");
   EXPECT_EQ(ParseError("(foo)[5m]"), "1:6: parse error: ranges only allowed for vector selectors");
@@ -179,7 +180,8 @@ TEST(PromqlEngine, HistogramQuantileOnBucketRates) {
   ASSERT_EQ(p90["result"].size(), 2u);
   // checkout has a single finite bucket: the answer is its upper bound.
   for (const auto& r : p90["result"]) {
-    std::string want = r["metric"]["service"] == "checkout" ? "0.1" : "0.25";
+    // checkout: rank 9 of 10 in (0, 0.1]; payment: rank 90 is 0.25's count.
+    std::string want = r["metric"]["service"] == "checkout" ? "0.09000000000000001" : "0.25";
     EXPECT_EQ(r["value"][1], want) << r.dump();
   }
   // Over a range: constant rates give a constant p99.
@@ -207,10 +209,76 @@ TEST(PromqlEngine, LargeStoreSmoke) {
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   ASSERT_EQ((*r)["result"].size(), 2u);
   EXPECT_EQ((*r)["result"][0]["metric"]["namespace"], "other");
-  EXPECT_EQ((*r)["result"][0]["values"][0][1], "60");
+  // 1800 pods at 1/30 per second each.
+  EXPECT_NEAR(std::stod((*r)["result"][0]["values"][0][1].get<std::string>()), 60, 1e-9);
   auto top = engine.Query("topk(3, rate(container_cpu_usage_seconds_total{namespace=\"payments\"}[5m]))", 3585000);
   ASSERT_TRUE(top.ok());
   EXPECT_EQ((*top)["result"].size(), 3u);
+}
+
+// The conformance runner must notice wrong answers, not only run queries.
+TEST(PromqlTestScript, RunnerReportsMismatches) {
+  const char* script = R"(load 5m
+  m{a="x"} 0+10x10
+  m{a="y"} 1 2 _ stale
+
+eval instant at 50m m
+  m{a="x"} 100
+
+eval instant at 50m m
+  m{a="x"} 101
+
+eval instant at 50m m{a="x"}
+  m{a="x"} 100
+  m{a="z"} 1
+
+eval instant at 50m sum(m)
+  m{a="x"} 100
+
+eval_fail instant at 50m m
+
+eval_ordered instant at 50m sort_desc(m or vector(1000))
+  {} 1000
+  m{a="x"} 100
+
+eval_ordered instant at 50m sort(m or vector(1000))
+  {} 1000
+  m{a="x"} 100
+
+eval instant at 5m m
+  m{a="x"} 10
+  m{a="y"} 2
+
+eval instant at 15m m{a="y"}
+
+eval instant at 50m scalar(m)
+  100
+)";
+  auto parsed = promql::ParseTestScript(script, "self.test");
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  promql::TestRunReport r = promql::RunTestScript(*parsed, {});
+  EXPECT_EQ(r.evals, 10);
+  std::vector<int> failed;
+  for (const auto& f : r.failures) failed.push_back(f.line);
+  EXPECT_EQ(failed, (std::vector<int>{8, 11, 15, 18, 24})) << [&] {
+    std::string all;
+    for (const auto& f : r.failures) all += std::to_string(f.line) + ": " + f.message + "\n";
+    return all;
+  }();
+}
+
+TEST(PromqlTestScript, SeriesNotation) {
+  auto s = promql::ParseSeriesLine("a:b{x=\"y\", z='w'} 1+2x2 _ stale 5x1 -1-1x1 Inf");
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(s->labels, (Labels{{"__name__", "a:b"}, {"x", "y"}, {"z", "w"}}));
+  ASSERT_EQ(s->values.size(), 10u);
+  EXPECT_EQ(*s->values[2], 5);
+  EXPECT_FALSE(s->values[3].has_value());
+  EXPECT_TRUE(IsStaleNaN(*s->values[4]));
+  EXPECT_EQ(*s->values[6], 5);
+  EXPECT_EQ(*s->values[8], -2);
+  EXPECT_TRUE(std::isinf(*s->values[9]));
+  EXPECT_FALSE(promql::ParseSeriesLine("m 1+x3").ok());
 }
 
 }  // namespace

@@ -46,6 +46,12 @@ std::string Export(const std::string& path, const std::vector<std::string>& ids 
   return out.str();
 }
 
+// The id of the first run of an export.
+std::string RunIdOnLine2(const std::string& text) {
+  size_t begin = text.find('\n') + 1;
+  return Json::parse(text.substr(begin, text.find('\n', begin) - begin))["run"]["id"];
+}
+
 Result<ImportStats> Import(const std::string& path, const std::string& text) {
   std::istringstream in(text);
   return ImportRuns(path, in, "run.jsonl");
@@ -91,8 +97,7 @@ TEST(RecorderExportTest, ReimportIsIdempotentAndConflictsAreRefused) {
   EXPECT_EQ(again->runs_added, 0);
 
   // The same run id with another verdict.
-  Json run = Json::parse(text.substr(text.find('\n') + 1, text.find('\n', text.find('\n') + 1) - text.find('\n') - 1));
-  std::string id = run["run"]["id"];
+  std::string id = RunIdOnLine2(text);
   std::string changed = text;
   changed.replace(changed.find(R"("verdict":"ok")"), 14, R"("verdict":"no")");
   auto conflict = Import(b, changed);
@@ -130,7 +135,7 @@ TEST(RecorderExportTest, ImportErrorsNameTheLine) {
   std::string tampered = text;
   tampered.replace(tampered.find("OOMKilled"), 9, "Completed");
   EXPECT_EQ(Import(path, tampered).status().message(),
-            "run.jsonl:2: run " + Json::parse(text.substr(text.find('\n') + 1))["run"]["id"].get<std::string>() +
+            "run.jsonl:2: run " + RunIdOnLine2(text) +
                 " seq 1: payload_hash does not match the payload");
   std::string no_seed = text;
   no_seed.replace(no_seed.find("\"seed\":1,"), 9, "");

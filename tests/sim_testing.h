@@ -149,4 +149,83 @@ inline UnixMillis WaitForRollout(Simulation& sim, const std::string& ns, const s
   return 0;
 }
 
+// A small cluster for unit tests: namespace shop, two nodes, a Service and a
+// Deployment "web" (replicas 4, image web:1, readiness after 5s) and the
+// images web:1, web:2 (more memory), crash:1 (exits 1 after 30s) and
+// leak:1 (grows 2Gi/h). `extra` is appended (more top-level sections).
+inline std::string MiniScenarioYaml(const std::string& extra = "") {
+  return R"(name: mini
+prompt: test
+seed: 7
+alert_time: 2026-03-10T12:00:00Z
+start: -10m
+objects:
+  - {apiVersion: v1, kind: Namespace, metadata: {name: shop}}
+  - apiVersion: v1
+    kind: Node
+    metadata: {name: node-a}
+    status: {capacity: {cpu: "8", memory: 32Gi, pods: "110"}}
+  - apiVersion: v1
+    kind: Node
+    metadata: {name: node-b}
+    status: {capacity: {cpu: "8", memory: 32Gi, pods: "110"}}
+  - apiVersion: v1
+    kind: Service
+    metadata: {name: web, namespace: shop}
+    spec: {selector: {app: web}, ports: [{port: 80, targetPort: 8080}]}
+  - apiVersion: apps/v1
+    kind: Deployment
+    metadata:
+      name: web
+      namespace: shop
+      annotations: {kubernetes.io/change-cause: first}
+    spec:
+      replicas: 4
+      selector: {matchLabels: {app: web}}
+      template:
+        metadata: {labels: {app: web}}
+        spec:
+          containers:
+            - name: web
+              image: web:1
+              resources:
+                requests: {cpu: 100m, memory: 100Mi}
+                limits: {cpu: 500m, memory: 300Mi}
+              readinessProbe: {httpGet: {path: /, port: 8080}, initialDelaySeconds: 5}
+workloads:
+  - image: web:1
+    pull: 2s
+    memory: {startup: 50Mi, baseline: 100Mi, warmup: 30s}
+    cpu: {idle: 20m, per_rps: 1}
+    logs:
+      startup: ["INFO web {version} up on {pod}"]
+      every: 10s
+      periodic: ["INFO tick {n}"]
+  - image: web:2
+    pull: 2s
+    memory: {startup: 50Mi, baseline: 150Mi, warmup: 30s}
+  - image: crash:1
+    pull: 1s
+    exit: {after: 30s, code: 1}
+    logs:
+      startup: ["INFO starting"]
+      exit: ["ERROR cannot reach database", "FATAL exiting"]
+  - image: leak:1
+    pull: 1s
+    memory: {startup: 100Mi, baseline: 100Mi, growth_per_hour: 2Gi}
+traffic:
+  - {service: web, namespace: shop, rps: 100}
+)" + extra;
+}
+
+inline std::unique_ptr<Simulation> MiniSim(const std::string& extra = "",
+                                           std::optional<uint64_t> seed = std::nullopt) {
+  auto s = LoadScenarioText(MiniScenarioYaml(extra), "mini.yaml");
+  EXPECT_TRUE(s.ok()) << s.status().ToString();
+  if (!s.ok()) return nullptr;
+  return CreateOrDie(*s, seed);
+}
+
+inline Json PatchJson(const char* text) { return ParseJson(text).value(); }
+
 }  // namespace kf::simtest

@@ -61,7 +61,7 @@ TEST(ToolsCatalogTest, InvokeRejectsUnknownToolsAndBadArguments) {
   r = c.Invoke("kubernetes.list_pods", Json{{"namespace", "production"}, {"nmespace", "x"}}, ctx);
   EXPECT_EQ(r.text, "invalid arguments for kubernetes.list_pods: unknown property \"nmespace\"");
   r = c.Invoke("kubernetes.patch_resource",
-               Json{{"kind", "deployment"}, {"name", "x"}, {"namespace", "p"}, {"patch", {}},
+               Json{{"kind", "deployment"}, {"name", "x"}, {"namespace", "p"}, {"patch", Json::object()},
                     {"patch_type", "apply"}},
                ctx);
   EXPECT_EQ(r.text,

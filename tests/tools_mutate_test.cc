@@ -1,6 +1,7 @@
 // The mutating kubernetes.* tools and PreviewMutation against the fixture.
 #include <gtest/gtest.h>
 
+#include "engine/sim/api_errors.h"
 #include "engine/tools/mutation_preview.h"
 #include "engine/tools/tool.h"
 #include "tests/testing/fake_cluster.h"
@@ -216,6 +217,16 @@ TEST_F(ToolsMutateTest, BackendFailuresPassThroughAsKubectlErrors) {
   EXPECT_EQ(r.text.rfind("Error from server (Conflict): Operation cannot be fulfilled", 0), 0u);
 }
 
+TEST_F(ToolsMutateTest, InvalidObjectsPrintAsKubectlDoes) {
+  cluster_.FailNext("patch", InvalidError("Deployment", "payment-service",
+                                          {InvalidValue("spec.replicas", -1,
+                                                        "must be greater than or equal to 0")}));
+  ToolResult r = Invoke("kubernetes.scale", {{"name", "payment-service"}, {"namespace", "production"}, {"replicas", 2}});
+  EXPECT_EQ(r.text,
+            "The Deployment \"payment-service\" is invalid: spec.replicas: Invalid value: -1: must be "
+            "greater than or equal to 0");
+}
+
 // --- PreviewMutation ------------------------------------------------------------
 
 TEST_F(ToolsMutateTest, PreviewOfTheSeedPatchRendersLikeTheSeed) {
@@ -273,11 +284,12 @@ TEST_F(ToolsMutateTest, PreviewOfSetImageAndUndo) {
   EXPECT_EQ(p->action, "Roll back deployment/payment-service in namespace production to revision 3");
   std::vector<std::string> lines;
   for (const PreviewChange& c : p->changes) lines.push_back(c.Line());
+  // In field order: metadata before spec.
   EXPECT_EQ(lines, (std::vector<std::string>{
-                       "containers[0].image: registry.internal/payment-service:v2.14.0 → "
-                       "registry.internal/payment-service:v2.13.2",
                        "metadata.annotations[\"kubernetes.io/change-cause\"]: v2.14.0 - added payment "
-                       "reconciliation batch job → v2.13.2 - routine patch"}));
+                       "reconciliation batch job → v2.13.2 - routine patch",
+                       "containers[0].image: registry.internal/payment-service:v2.14.0 → "
+                       "registry.internal/payment-service:v2.13.2"}));
   EXPECT_EQ(Container0()["image"], "registry.internal/payment-service:v2.14.0");
 }
 
@@ -305,6 +317,12 @@ TEST_F(ToolsMutateTest, PreviewErrorsAndNoOps) {
   EXPECT_TRUE(p->after.is_null());
   EXPECT_EQ(p->consequence,
             "This will delete pod payment-service-6b8f9d4c7-v5n1s; its controller will create a replacement.");
+  EXPECT_EQ(p->Render(),
+            "Action: Delete pod/payment-service-6b8f9d4c7-v5n1s in namespace production\n"
+            "Change:\n"
+            "pod/payment-service-6b8f9d4c7-v5n1s: deleted\n"
+            "This will delete pod payment-service-6b8f9d4c7-v5n1s; its controller will create a "
+            "replacement.\n");
   EXPECT_NE(cluster_.Find("Pod", "production", "payment-service-6b8f9d4c7-v5n1s"), nullptr);
 }
 

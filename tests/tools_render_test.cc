@@ -235,6 +235,15 @@ TEST(DescribeGeneric, SmartLabelsAndNestedContent) {
             "Events:                <none>\n");
 }
 
+TEST(DescribeGeneric, LongAnnotationsGoOnTheirOwnLineShortened) {
+  Json obj = Json::parse(R"({"kind":"Widget","metadata":{"name":"w","annotations":{"note":"x"}}})");
+  obj["metadata"]["annotations"]["note"] = std::string(150, 'a');
+  std::string out = RenderDescribeGeneric(obj, Json(), Now());
+  EXPECT_NE(out.find("Annotations:  note:\n                " + std::string(138, 'a') + "...\nKind:"),
+            std::string::npos)
+      << out;
+}
+
 TEST(TopPods, SumsContainersRoundsAndSortsByName) {
   // kubectl's tabwriter terminates every cell, so lines keep trailing padding.
   EXPECT_EQ(RenderTopPods(Fixture("payment_pod_metrics.json")),

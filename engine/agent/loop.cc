@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "engine/agent/tool_calls.h"
+#include "engine/core/duration.h"
 #include "engine/core/strings.h"
 #include "engine/tools/cluster_backend.h"
 
@@ -239,7 +240,8 @@ void Runner::Execute(const Option& option) {
   if (calls::IsRolloutKind(option.target_kind)) {
     InvokeTool(calls::RolloutStatus(ToLower(option.target_kind), option.ns, option.target_name), true);
   }
-  EnterPhase(Phase::kVerify, "change applied");
+  if (options_.settle > 0) clock_.Sleep(options_.settle);
+  EnterPhase(Phase::kVerify, "change applied; observed for " + FormatDuration(options_.settle));
 }
 
 void Runner::OnVerification(Verification v) {

@@ -8,7 +8,7 @@
 //   only mutation that runs is the approved option of a recorded approval,
 //   issued by the loop itself in EXECUTE, exactly as approved; the loop then
 //   waits for a workload's rollout (rollout status advances the virtual
-//   clock).
+//   clock), then lets the change settle (options.settle) before VERIFY.
 // - submit_assessment: evidence must cite existing steps; options must be
 //   mutating tool calls that preview cleanly. Then APPROVE.
 // - Decisions: approve k → EXECUTE; deny → the agent must offer something
@@ -50,6 +50,11 @@ struct LoopOptions {
   std::string prompt;
   uint64_t seed = 0;
   Budgets budgets;
+  // After an executed change (and its rollout), the loop lets the cluster
+  // run this long (virtual time in simulation, real time live) before
+  // VERIFY, so that checks see the change under load: a 5m rate() window of
+  // traffic, usage metrics of the new pods, OOM kills that would recur.
+  DurationMs settle = 5 * 60 * 1000;
   PreviewFn preview = DefaultPreview;
 };
 

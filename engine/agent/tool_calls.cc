@@ -48,8 +48,8 @@ ToolCall RolloutStatus(const std::string& kind, const std::string& ns, const std
 
 ToolCall RolloutUndo(const std::string& kind, const std::string& ns, const std::string& name,
                      int to_revision) {
-  return {kRolloutUndo, Json{{"kind", kind},
-                             {"namespace", ns},
+  (void)kind;  // rollout_undo serves deployments only
+  return {kRolloutUndo, Json{{"namespace", ns},
                              {"name", name},
                              {"to_revision", to_revision}}};
 }

@@ -6,6 +6,7 @@
 #include "engine/core/json.h"
 #include "engine/llm/chat.h"
 #include "engine/llm/codec.h"
+#include "engine/llm/errors.h"
 
 namespace kf::llm {
 

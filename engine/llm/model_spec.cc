@@ -16,12 +16,23 @@ const char* ProviderName(Provider p) {
 }
 
 std::string ModelSpec::ToString() const {
-  if (provider == Provider::kOpenAiCompatible) return std::string(ProviderName(provider)) + ":" + base_url + "#" + model;
-  return std::string(ProviderName(provider)) + ":" + model;
+  std::string out = ProviderName(provider);
+  out += ':';
+  if (provider == Provider::kOpenAiCompatible) {
+    out += base_url;
+    out += '#';
+  }
+  out += model;
+  return out;
 }
 
 std::string Endpoint::Describe() const {
-  return std::string(ProviderName(provider)) + ":" + model + " via " + base_url;
+  std::string out = ProviderName(provider);
+  out += ':';
+  out += model;
+  out += " via ";
+  out += base_url;
+  return out;
 }
 
 namespace {

@@ -1,5 +1,6 @@
 #include "engine/metrics/promql_engine.h"
 
+#include "engine/core/strings.h"
 #include "engine/metrics/promql/parser.h"
 #include "engine/metrics/promql/query.h"
 
@@ -25,9 +26,10 @@ Result<Json> PromqlEngine::QueryRange(const std::string& promql, UnixMillis star
         "zero or negative query resolution step widths are not accepted. Try a positive integer");
   }
   if ((end - start) / step + 1 > options_.max_points_per_series) {
-    return InvalidArgument(
-        "exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query "
-        "resolution (?step=XX)");
+    return InvalidArgument("exceeded maximum resolution of " +
+                           WithThousands(options_.max_points_per_series) +
+                           " points per timeseries. Try decreasing the query resolution "
+                           "(?step=XX)");
   }
   KF_ASSIGN_OR_RETURN(promql::ExprPtr expr, promql::ParseExpr(promql));
   if (expr->type != promql::ValueType::kScalar && expr->type != promql::ValueType::kVector) {

@@ -353,7 +353,13 @@ UnixMillis DeploymentController::SyncStatus(View& v, Json* new_rs, bool created)
   const int64_t deadline = IntAt(v.d, "spec.progressDeadlineSeconds", 600);
   const Json* cur = FindCondition(st, "Progressing");
   UnixMillis resync = 0;
-  if (Paused(v.d)) {
+  // A finished rollout is not re-estimated on resyncs (pods coming and going
+  // later do not make it "progressing" again), as syncRolloutStatus does.
+  const bool finished = replicas == updated && cur != nullptr &&
+                        JsonString(*cur, "reason") == "NewReplicaSetAvailable" && !created;
+  if (finished) {
+    // keep the condition as it is
+  } else if (Paused(v.d)) {
     SetCondition(conds, Condition("Progressing", false, "DeploymentPaused",
                                   "Deployment is paused", now_s));
   } else if (complete) {
@@ -382,7 +388,8 @@ UnixMillis DeploymentController::SyncStatus(View& v, Json* new_rs, bool created)
     }
   }
   cur = FindCondition(st, "Progressing");
-  if (!complete && cur != nullptr && JsonString(*cur, "reason") != "ProgressDeadlineExceeded") {
+  if (!complete && !finished && cur != nullptr &&
+      JsonString(*cur, "reason") != "ProgressDeadlineExceeded") {
     resync = TimeAt(*cur, "lastUpdateTime") + deadline * 1000;
   }
   for (const char* k : {"replicas", "updatedReplicas", "readyReplicas", "availableReplicas",

@@ -9,10 +9,15 @@ std::vector<std::string> EndpointsController::ServicesSelecting(const std::strin
                                                                 const Json& labels) const {
   std::vector<std::string> out;
   for (const Json* svc : w_->store.List("Service", ns)) {
-    const Json* sel = JsonAtPath(*svc, "spec.selector");
-    if (sel == nullptr || !sel->is_object() || sel->empty()) continue;
-    auto s = LabelSelectorFromJson(*sel);
-    if (s.ok() && s->Matches(labels)) out.push_back(NameOf(*svc));
+    const std::string rv = StrAt(*svc, "metadata.resourceVersion");
+    auto& cached = selectors_[KeyOf(ns, NameOf(*svc))];
+    if (cached.first != rv) {
+      const Json* sel = JsonAtPath(*svc, "spec.selector");
+      auto s = sel != nullptr && sel->is_object() && !sel->empty() ? LabelSelectorFromJson(*sel)
+                                                                   : Result<LabelSelector>(LabelSelector::Nothing());
+      cached = {rv, s.ok() ? *s : LabelSelector::Nothing()};
+    }
+    if (cached.second.Matches(labels)) out.push_back(NameOf(*svc));
   }
   return out;
 }

@@ -3,9 +3,12 @@
 // addresses and the others under notReadyAddresses. Internal to engine/sim.
 #pragma once
 
+#include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "engine/sim/selector.h"
 #include "engine/sim/sim_world.h"
 
 namespace kf::sim {
@@ -20,6 +23,8 @@ class EndpointsController {
   std::vector<std::string> ServicesSelecting(const std::string& ns, const Json& labels) const;
 
  private:
+  // Parsed spec.selector by "ns/name", with the resourceVersion it came from.
+  mutable std::map<std::string, std::pair<std::string, LabelSelector>> selectors_;
   SimWorld* w_;
 };
 

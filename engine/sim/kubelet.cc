@@ -317,14 +317,18 @@ void Kubelet::Restart(const std::string& key, size_t i, uint64_t epoch) {
 
 void Kubelet::Event(const PodRuntime& p, const ContainerRuntime* c, const std::string& type,
                     const std::string& reason, const std::string& message) {
+  const std::string field = c != nullptr ? "spec.containers{" + c->name + "}" : "";
   const Json* stored = w_->store.Get("Pod", p.ns, p.name);
-  Json obj = stored != nullptr && UidOf(*stored) == p.uid
-                 ? *stored
-                 : Json{{"apiVersion", "v1"},
-                        {"kind", "Pod"},
-                        {"metadata", {{"name", p.name}, {"namespace", p.ns}, {"uid", p.uid}}}};
-  w_->events.Record(obj, type, reason, message, EventSource{"kubelet", p.node},
-                    c != nullptr ? "spec.containers{" + c->name + "}" : "");
+  if (stored != nullptr && UidOf(*stored) == p.uid) {
+    // The recorder reads only kind/apiVersion/metadata; the pod stays put
+    // while it writes the Event (another bucket of the store).
+    w_->events.Record(*stored, type, reason, message, EventSource{"kubelet", p.node}, field);
+    return;
+  }
+  const Json stub = {{"apiVersion", "v1"},
+                     {"kind", "Pod"},
+                     {"metadata", {{"name", p.name}, {"namespace", p.ns}, {"uid", p.uid}}}};
+  w_->events.Record(stub, type, reason, message, EventSource{"kubelet", p.node}, field);
 }
 
 void Kubelet::OomEventOnNode(const PodRuntime& p, const ContainerRuntime& c, int64_t working_set) {
@@ -378,14 +382,18 @@ void Kubelet::AddNodeImage(const std::string& node_name, const WorkloadProfile& 
 void Kubelet::WriteStatus(PodRuntime& p) {
   const Json* stored = w_->store.Get("Pod", p.ns, p.name);
   if (stored == nullptr || UidOf(*stored) != p.uid) return;
-  Json obj = *stored;
   bool all_ready = !p.containers.empty();
   for (const ContainerRuntime& c : p.containers) all_ready = all_ready && c.ready;
   if (all_ready != p.ready || p.ready_changed_at == 0) {
     p.ready = all_ready;
     p.ready_changed_at = w_->clock.Now();
   }
-  obj["status"] = BuildPodStatus(p, obj.value("status", Json::object()), w_->clock.Now());
+  const Json* old_status = JsonAtPath(*stored, "status");
+  Json status = BuildPodStatus(p, old_status != nullptr ? *old_status : Json::object(),
+                               w_->clock.Now());
+  if (old_status != nullptr && *old_status == status) return;
+  Json obj = *stored;
+  obj["status"] = std::move(status);
   (void)w_->store.Update(std::move(obj));
 }
 

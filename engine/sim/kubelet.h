@@ -78,6 +78,10 @@ class Kubelet {
   void Tick();
 
   const PodRuntime* Find(const std::string& ns, const std::string& name) const;
+  const PodRuntime* FindKey(const std::string& ns_slash_name) const {
+    auto it = pods_.find(ns_slash_name);
+    return it == pods_.end() ? nullptr : &it->second;
+  }
   const std::map<std::string, PodRuntime>& pods() const { return pods_; }
 
  private:

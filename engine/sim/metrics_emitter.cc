@@ -26,6 +26,19 @@ Labels Cadvisor(const char* name, const PodRuntime& p, const ContainerRuntime& c
           {"namespace", p.ns},     {"node", p.node},      {"pod", p.name}};
 }
 
+// Calls fn for each address under `key` ("addresses", "notReadyAddresses")
+// of every subset of an Endpoints object.
+template <typename Fn>
+void ForEachAddress(const Json& ep, const char* key, Fn&& fn) {
+  const Json* subsets = JsonAtPath(ep, "subsets");
+  if (subsets == nullptr || !subsets->is_array()) return;
+  for (const Json& subset : *subsets) {
+    auto it = subset.find(key);
+    if (it == subset.end() || !it->is_array()) continue;
+    for (const Json& a : *it) fn(a);
+  }
+}
+
 Labels Ksm(const char* name, const std::string& ns, const std::string& pod,
            const std::string& container) {
   return {{"__name__", name}, {"container", container}, {"job", "kube-state-metrics"},
@@ -49,24 +62,35 @@ void MetricsEmitter::Stale(Tracked& t) {
 
 const ContainerUsage* MetricsEmitter::Usage(const std::string& ns, const std::string& pod,
                                             const std::string& container) const {
-  auto it = usage_.find(ns + "/" + pod + "/" + container);
-  return it == usage_.end() ? nullptr : &it->second;
+  auto it = cadvisor_.find(ns + "/" + pod + "/" + container);
+  return it == cadvisor_.end() ? nullptr : &it->second.usage;
+}
+
+const MetricsEmitter::EndpointsView& MetricsEmitter::ViewOf(const std::string& ns,
+                                                            const std::string& service) {
+  EndpointsView& v = endpoints_[KeyOf(ns, service)];
+  const Json* ep = w_->store.Get("Endpoints", ns, service);
+  const std::string rv = ep != nullptr ? ResourceVersionOf(*ep) : "";
+  if (rv == v.rv && !rv.empty()) return v;
+  v.rv = rv;
+  v.ready.clear();
+  v.selected = 0;
+  if (ep == nullptr) return v;
+  ForEachAddress(*ep, "addresses", [&](const Json& a) {
+    v.ready.push_back(KeyOf(ns, StrAt(a, "targetRef.name")));
+    ++v.selected;
+  });
+  ForEachAddress(*ep, "notReadyAddresses", [&](const Json&) { ++v.selected; });
+  return v;
 }
 
 // Requests per second each ready endpoint of a Service with traffic serves.
 std::map<std::string, double> MetricsEmitter::TrafficShares() {
   std::map<std::string, double> rps;
   for (const TrafficProfile& t : w_->scenario.traffic) {
-    const Json* ep = w_->store.Get("Endpoints", t.ns, t.service);
-    if (ep == nullptr) continue;
-    std::vector<std::string> ready;
-    for (const Json& subset : ep->value("subsets", Json::array())) {
-      for (const Json& a : subset.value("addresses", Json::array())) {
-        ready.push_back(StrAt(a, "targetRef.name"));
-      }
-    }
-    for (const std::string& pod : ready) {
-      rps[KeyOf(t.ns, pod)] += t.rps / static_cast<double>(ready.size());
+    const EndpointsView& v = ViewOf(t.ns, t.service);
+    for (const std::string& pod : v.ready) {
+      rps[pod] += t.rps / static_cast<double>(v.ready.size());
     }
   }
   return rps;
@@ -75,7 +99,7 @@ std::map<std::string, double> MetricsEmitter::TrafficShares() {
 void MetricsEmitter::ScrapeContainers(const std::map<std::string, double>& rps) {
   const UnixMillis now = w_->clock.Now();
   const double dt = kScrapeInterval / 1000.0;
-  std::map<std::string, bool> seen;
+  const int64_t scrape = scrapes_;
   serving_.clear();
   for (const auto& [pod_key, p] : kubelet_->pods()) {
     auto r = rps.find(pod_key);
@@ -83,8 +107,8 @@ void MetricsEmitter::ScrapeContainers(const std::map<std::string, double>& rps) 
     for (const ContainerRuntime& c : p.containers) {
       const std::string key = pod_key + "/" + c.name;
       CadvisorState& cs = cadvisor_[key];
-      seen[key] = true;
-      ContainerUsage& u = usage_[key];
+      cs.seen_scrape = scrape;
+      ContainerUsage& u = cs.usage;
       u.at = now;
       if (c.state != State::kRunning) {
         u.cpu_millicores = 0;
@@ -123,14 +147,13 @@ void MetricsEmitter::ScrapeContainers(const std::map<std::string, double>& rps) 
     }
   }
   for (auto it = cadvisor_.begin(); it != cadvisor_.end();) {
-    if (seen.count(it->first)) {
+    if (it->second.seen_scrape == scrape) {
       ++it;
       continue;
     }
     for (Tracked* t : {&it->second.mem, &it->second.cpu, &it->second.periods, &it->second.throttled}) {
       Stale(*t);
     }
-    usage_.erase(it->first);
     it = cadvisor_.erase(it);
   }
 }
@@ -148,24 +171,17 @@ void MetricsEmitter::ScrapeServices() {
     const double noise = 1 + 0.02 * NoiseAt(HashString(skey), now);
     const double total = std::round(t.rps * dt * std::max(0.5, noise));
     // Ready endpoints share the traffic; every selected endpoint is nominal.
-    std::vector<std::pair<std::string, const PodServing*>> ready;
-    size_t nominal = 0;
-    const Json* ep = w_->store.Get("Endpoints", t.ns, t.service);
-    if (ep != nullptr) {
-      for (const Json& subset : ep->value("subsets", Json::array())) {
-        for (const Json& a : subset.value("addresses", Json::array())) {
-          const std::string pod = KeyOf(t.ns, StrAt(a, "targetRef.name"));
-          auto it = serving_.find(pod);
-          ready.emplace_back(pod, it == serving_.end() ? nullptr : &it->second);
-        }
-        nominal += subset.value("addresses", Json::array()).size() +
-                   subset.value("notReadyAddresses", Json::array()).size();
-      }
+    std::vector<std::pair<const std::string*, const PodServing*>> ready;
+    const EndpointsView& view = ViewOf(t.ns, t.service);
+    const size_t nominal = view.selected;
+    for (const std::string& pod : view.ready) {
+      auto it = serving_.find(pod);
+      ready.emplace_back(&pod, it == serving_.end() ? nullptr : &it->second);
     }
     double served = 0, errors_500 = 0, errors_502 = 0, errors_503 = 0;
     const double nominal_rps = t.rps / static_cast<double>(std::max<size_t>(nominal, 1));
     auto runtime = [&](const std::string& pod) -> const ContainerRuntime* {
-      const PodRuntime* pr = kubelet_->Find(pod.substr(0, pod.find('/')), pod.substr(pod.find('/') + 1));
+      const PodRuntime* pr = kubelet_->FindKey(pod);
       if (pr == nullptr || pr->containers.empty() || pr->containers[0].profile == nullptr) return nullptr;
       return &pr->containers[0];
     };
@@ -187,9 +203,9 @@ void MetricsEmitter::ScrapeServices() {
       const double share = total / static_cast<double>(ready.size());
       const double pod_rps = t.rps / static_cast<double>(ready.size());
       for (const auto& [pod, serving] : ready) {
-        const ContainerRuntime* c = runtime(pod);
+        const ContainerRuntime* c = runtime(*pod);
         if (c == nullptr) continue;
-        s.kills_seen[pod] = c->kills;
+        s.kills_seen[*pod] = c->kills;
         const LatencyProfile& lp = c->profile->latency;
         const LatencyDist d = PodLatency(lp, pod_rps, nominal_rps, serving ? serving->gc_pressure : 0);
         for (size_t b = 0; b < t.buckets.size(); ++b) {
@@ -229,86 +245,112 @@ void MetricsEmitter::ScrapeServices() {
   }
 }
 
-void MetricsEmitter::KsmPod(const Json& pod) {
-  const std::string ns = NamespaceOf(pod), name = NameOf(pod), node = StrAt(pod, "spec.nodeName");
+void MetricsEmitter::ReadKsmPod(const Json& pod, KsmPod& state) {
   const Json* specs = JsonAtPath(pod, "spec.containers");
   const Json* statuses = JsonAtPath(pod, "status.containerStatuses");
-  if (specs == nullptr || !specs->is_array()) return;
-  for (const Json& spec : *specs) {
-    const std::string cname = JsonString(spec, "name");
-    KsmContainer& k = ksm_containers_[ns + "/" + name + "/" + cname];
-    k.seen = true;
+  const size_t n = specs != nullptr && specs->is_array() ? specs->size() : 0;
+  state.containers.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    const Json& spec = (*specs)[i];
+    KsmContainer& k = state.containers[i];
+    k.ns = NamespaceOf(pod);
+    k.pod = NameOf(pod);
+    k.uid = UidOf(pod);
+    k.node = StrAt(pod, "spec.nodeName");
+    k.container = JsonString(spec, "name");
+    const Json* res = JsonAtPath(spec, "resources");
+    const Json empty = Json::object();
+    k.lim_mem_v = MemoryBytes(res ? *res : empty, "limits");
+    k.lim_cpu_v = CpuMilli(res ? *res : empty, "limits");
+    k.req_mem_v = MemoryBytes(res ? *res : empty, "requests");
+    k.req_cpu_v = CpuMilli(res ? *res : empty, "requests");
     const Json* status = nullptr;
     if (statuses != nullptr && statuses->is_array()) {
-      for (const Json& s : *statuses) {
-        if (JsonString(s, "name") == cname) status = &s;
+      for (const Json& st : *statuses) {
+        if (JsonString(st, "name") == k.container) status = &st;
       }
     }
-    const Json res = spec.value("resources", Json::object());
-    auto resource = [&](const char* metric, const char* r, const char* unit) {
-      return [=] {
-        Labels l = Ksm(metric, ns, name, cname);
-        l["node"] = node;
-        l["resource"] = r;
-        l["unit"] = unit;
-        return l;
-      };
-    };
-    if (MemoryBytes(res, "limits") > 0) {
-      Put(k.lim_mem, resource("kube_pod_container_resource_limits", "memory", "byte"),
-          static_cast<double>(MemoryBytes(res, "limits")));
+    k.has_status = status != nullptr;
+    std::string term, wait;
+    if (status != nullptr) {
+      k.restarts_v = static_cast<double>(JsonInt(*status, "restartCount"));
+      term = StrAt(*status, "lastState.terminated.reason");
+      wait = StrAt(*status, "state.waiting.reason");
     }
-    if (CpuMilli(res, "limits") > 0) {
-      Put(k.lim_cpu, resource("kube_pod_container_resource_limits", "cpu", "core"),
-          CpuMilli(res, "limits") / 1000.0);
-    }
-    if (MemoryBytes(res, "requests") > 0) {
-      Put(k.req_mem, resource("kube_pod_container_resource_requests", "memory", "byte"),
-          static_cast<double>(MemoryBytes(res, "requests")));
-    }
-    if (CpuMilli(res, "requests") > 0) {
-      Put(k.req_cpu, resource("kube_pod_container_resource_requests", "cpu", "core"),
-          CpuMilli(res, "requests") / 1000.0);
-    }
-    if (status == nullptr) continue;
-    Put(k.restarts, [&] {
-      Labels l = Ksm("kube_pod_container_status_restarts_total", ns, name, cname);
-      l["uid"] = UidOf(pod);
-      return l;
-    }, static_cast<double>(JsonInt(*status, "restartCount")));
-    const std::string term = StrAt(*status, "lastState.terminated.reason");
     if (term != k.term_reason) {
       Stale(k.term);
       k.term = Tracked{};
       k.term_reason = term;
     }
-    if (!term.empty()) {
-      Put(k.term, [&] {
-        Labels l = Ksm("kube_pod_container_status_last_terminated_reason", ns, name, cname);
-        l["reason"] = term;
-        return l;
-      }, 1);
-    }
-    const std::string wait = StrAt(*status, "state.waiting.reason");
     if (wait != k.wait_reason) {
       Stale(k.wait);
       k.wait = Tracked{};
       k.wait_reason = wait;
     }
-    if (!wait.empty()) {
-      Put(k.wait, [&] {
-        Labels l = Ksm("kube_pod_container_status_waiting_reason", ns, name, cname);
-        l["reason"] = wait;
-        return l;
-      }, 1);
-    }
+  }
+}
+
+void MetricsEmitter::EmitKsmContainer(KsmContainer& k) {
+  auto resource = [&](const char* metric, const char* r, const char* unit) {
+    return [&k, metric, r, unit] {
+      Labels l = Ksm(metric, k.ns, k.pod, k.container);
+      l["node"] = k.node;
+      l["resource"] = r;
+      l["unit"] = unit;
+      return l;
+    };
+  };
+  if (k.lim_mem_v > 0) {
+    Put(k.lim_mem, resource("kube_pod_container_resource_limits", "memory", "byte"),
+        static_cast<double>(k.lim_mem_v));
+  }
+  if (k.lim_cpu_v > 0) {
+    Put(k.lim_cpu, resource("kube_pod_container_resource_limits", "cpu", "core"),
+        k.lim_cpu_v / 1000.0);
+  }
+  if (k.req_mem_v > 0) {
+    Put(k.req_mem, resource("kube_pod_container_resource_requests", "memory", "byte"),
+        static_cast<double>(k.req_mem_v));
+  }
+  if (k.req_cpu_v > 0) {
+    Put(k.req_cpu, resource("kube_pod_container_resource_requests", "cpu", "core"),
+        k.req_cpu_v / 1000.0);
+  }
+  if (!k.has_status) return;
+  Put(k.restarts, [&] {
+    Labels l = Ksm("kube_pod_container_status_restarts_total", k.ns, k.pod, k.container);
+    l["uid"] = k.uid;
+    return l;
+  }, k.restarts_v);
+  if (!k.term_reason.empty()) {
+    Put(k.term, [&] {
+      Labels l = Ksm("kube_pod_container_status_last_terminated_reason", k.ns, k.pod, k.container);
+      l["reason"] = k.term_reason;
+      return l;
+    }, 1);
+  }
+  if (!k.wait_reason.empty()) {
+    Put(k.wait, [&] {
+      Labels l = Ksm("kube_pod_container_status_waiting_reason", k.ns, k.pod, k.container);
+      l["reason"] = k.wait_reason;
+      return l;
+    }, 1);
   }
 }
 
 void MetricsEmitter::ScrapeKubeState() {
-  for (auto& [key, k] : ksm_containers_) k.seen = false;
+  for (auto& [key, k] : ksm_pods_) k.seen = false;
   for (auto& [key, k] : ksm_deployments_) k.seen = false;
-  for (const Json* pod : w_->store.List("Pod")) KsmPod(*pod);
+  for (const Json* pod : w_->store.List("Pod")) {
+    KsmPod& state = ksm_pods_[UidOf(*pod)];
+    state.seen = true;
+    const std::string& rv = ResourceVersionOf(*pod);
+    if (state.rv != rv) {
+      ReadKsmPod(*pod, state);
+      state.rv = rv;
+    }
+    for (KsmContainer& k : state.containers) EmitKsmContainer(k);
+  }
   for (const Json* d : w_->store.List("Deployment")) {
     const std::string ns = NamespaceOf(*d), name = NameOf(*d);
     KsmDeployment& k = ksm_deployments_[KeyOf(ns, name)];
@@ -326,16 +368,17 @@ void MetricsEmitter::ScrapeKubeState() {
     Put(k.updated, labels("kube_deployment_status_replicas_updated"),
         static_cast<double>(IntAt(*d, "status.updatedReplicas")));
   }
-  for (auto it = ksm_containers_.begin(); it != ksm_containers_.end();) {
+  for (auto it = ksm_pods_.begin(); it != ksm_pods_.end();) {
     if (it->second.seen) {
       ++it;
       continue;
     }
-    KsmContainer& k = it->second;
-    for (Tracked* t : {&k.restarts, &k.lim_mem, &k.lim_cpu, &k.req_mem, &k.req_cpu, &k.term, &k.wait}) {
-      Stale(*t);
+    for (KsmContainer& k : it->second.containers) {
+      for (Tracked* t : {&k.restarts, &k.lim_mem, &k.lim_cpu, &k.req_mem, &k.req_cpu, &k.term, &k.wait}) {
+        Stale(*t);
+      }
     }
-    it = ksm_containers_.erase(it);
+    it = ksm_pods_.erase(it);
   }
   for (auto it = ksm_deployments_.begin(); it != ksm_deployments_.end();) {
     if (it->second.seen) {

@@ -57,6 +57,8 @@ class MetricsEmitter {
     Tracked mem, cpu, periods, throttled;
     double cpu_seconds = 0, periods_total = 0, throttled_total = 0;
     int instance = -1;
+    int64_t seen_scrape = -1;
+    ContainerUsage usage;  // what metrics-server last saw
   };
   struct ServiceState {
     std::vector<Tracked> buckets;
@@ -67,13 +69,30 @@ class MetricsEmitter {
     std::map<std::string, double> code_totals;
     std::map<std::string, int> kills_seen;  // pod → kills already counted
   };
+  // A Service's endpoints as last read: ready pod keys ("ns/pod") and the
+  // number of selected pods, refreshed when the Endpoints' resourceVersion moves.
+  struct EndpointsView {
+    std::string rv;
+    std::vector<std::string> ready;
+    size_t selected = 0;
+  };
   struct PodServing {
     double rps = 0;
     double gc_pressure = 0;
   };
   struct KsmContainer {
     Tracked restarts, lim_mem, lim_cpu, req_mem, req_cpu, term, wait;
+    std::string ns, pod, container, node, uid;
     std::string term_reason, wait_reason;
+    int64_t lim_mem_v = 0, lim_cpu_v = 0, req_mem_v = 0, req_cpu_v = 0;
+    double restarts_v = 0;
+    bool has_status = false;
+  };
+  // A pod as kube-state-metrics last read it; re-read when its
+  // resourceVersion moves.
+  struct KsmPod {
+    std::string rv;
+    std::vector<KsmContainer> containers;
     bool seen = false;
   };
   struct KsmDeployment {
@@ -85,20 +104,22 @@ class MetricsEmitter {
   template <typename MakeLabels>
   void Put(Tracked& t, MakeLabels&& make_labels, double v);
   void Stale(Tracked& t);
+  const EndpointsView& ViewOf(const std::string& ns, const std::string& service);
   std::map<std::string, double> TrafficShares();
   void ScrapeContainers(const std::map<std::string, double>& rps);
   void ScrapeServices();
   void ScrapeKubeState();
-  void KsmPod(const Json& pod);
+  void ReadKsmPod(const Json& pod, KsmPod& state);
+  void EmitKsmContainer(KsmContainer& k);
 
   SimWorld* w_;
   const Kubelet* kubelet_;
   int64_t scrapes_ = 0;
   std::map<std::string, CadvisorState> cadvisor_;       // "ns/pod/container"
-  std::map<std::string, ContainerUsage> usage_;          // "ns/pod/container"
   std::map<std::string, PodServing> serving_;            // "ns/pod"
   std::map<std::string, ServiceState> services_;         // "ns/service"
-  std::map<std::string, KsmContainer> ksm_containers_;  // "ns/pod/container"
+  std::map<std::string, EndpointsView> endpoints_;       // "ns/service"
+  std::map<std::string, KsmPod> ksm_pods_;               // by pod uid
   std::map<std::string, KsmDeployment> ksm_deployments_; // "ns/name"
 };
 

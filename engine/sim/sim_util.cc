@@ -54,6 +54,7 @@ Json WithoutHash(const Json& t) {
 const std::string& NameOf(const Json& obj) { return MetaString(obj, "name"); }
 const std::string& NamespaceOf(const Json& obj) { return MetaString(obj, "namespace"); }
 const std::string& UidOf(const Json& obj) { return MetaString(obj, "uid"); }
+const std::string& ResourceVersionOf(const Json& obj) { return MetaString(obj, "resourceVersion"); }
 
 const Json& LabelsOf(const Json& obj) {
   const Json* l = JsonAtPath(obj, "metadata.labels");

@@ -15,6 +15,7 @@ namespace kf::sim {
 const std::string& NameOf(const Json& obj);
 const std::string& NamespaceOf(const Json& obj);
 const std::string& UidOf(const Json& obj);
+const std::string& ResourceVersionOf(const Json& obj);
 // metadata.labels, or an empty object.
 const Json& LabelsOf(const Json& obj);
 // "ns/name".

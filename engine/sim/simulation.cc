@@ -269,7 +269,7 @@ Status SimulationImpl::Init() {
   }
   Every(s.kubelet.tick, [this] { kubelet_.Tick(); });
   Every(sim::MetricsEmitter::kScrapeInterval, [this] { metrics_.Scrape(); });
-  Every(60000, [this] { w_.events.Expire(kEventTtl); });
+  Every(5 * 60000, [this] { w_.events.Expire(kEventTtl); });
   Every(30000, [this] {
     scheduler_.RetryUnschedulable();
     if (scheduler_.HasPending()) Kick();

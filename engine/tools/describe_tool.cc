@@ -15,7 +15,7 @@ namespace {
 // The events describe shows for an object: matched on the involved object's
 // name, namespace and uid (and kind for non-pods), oldest first.
 Result<Json> EventsAbout(ClusterBackend& cluster, const KindName& kind, const Json& object) {
-  const Json& meta = object["metadata"];
+  const Json& meta = Metadata(object);
   std::string ns = JsonString(meta, "namespace");
   std::string selector = "involvedObject.name=" + JsonString(meta, "name");
   if (!ns.empty()) selector += ",involvedObject.namespace=" + ns;
@@ -59,7 +59,7 @@ Result<std::vector<Json>> FindObjects(ClusterBackend& cluster, const KindName& k
   std::vector<Json> matches;
   if (list.ok()) {
     for (const Json& item : (*list)["items"]) {
-      if (JsonString(item["metadata"], "name").rfind(name, 0) == 0) matches.push_back(item);
+      if (JsonString(Metadata(item), "name").rfind(name, 0) == 0) matches.push_back(item);
     }
   }
   if (matches.empty()) return exact.status();

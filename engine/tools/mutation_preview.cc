@@ -112,7 +112,11 @@ std::string PreviewChange::Line() const {
 
 std::string MutationPreview::Render() const {
   std::string out = "Action: " + action + "\nChange:\n";
-  if (changes.empty()) out += "(none)\n";
+  if (after.is_null()) {
+    out += kind.empty() ? "(deleted)\n" : ToLower(kind) + "/" + name + ": deleted\n";
+  } else if (changes.empty()) {
+    out += "(none)\n";
+  }
   for (const PreviewChange& c : changes) out += c.Line() + "\n";
   if (!consequence.empty()) out += consequence + "\n";
   return out;

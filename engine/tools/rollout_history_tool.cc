@@ -30,7 +30,7 @@ Json RevisionJson(const DeploymentRevision& rev) {
   std::string cause = Annotation(rev.replicaset, "kubernetes.io/change-cause");
   return {{"revision", rev.revision},
           {"change_cause", cause.empty() ? Json(nullptr) : Json(cause)},
-          {"replicaset", JsonString(rev.replicaset["metadata"], "name")},
+          {"replicaset", JsonString(Metadata(rev.replicaset), "name")},
           {"images", images},
           {"resources", resources}};
 }

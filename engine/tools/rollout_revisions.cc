@@ -34,12 +34,12 @@ bool ParseRevision(const std::string& text, int64_t* out) {
 }  // namespace
 
 Result<Json> ListOwnedReplicaSets(ClusterBackend& cluster, const Json& deployment) {
-  std::string ns = JsonString(deployment["metadata"], "namespace");
+  std::string ns = JsonString(Metadata(deployment), "namespace");
   const Json* selector = JsonAtPath(deployment, "spec.selector");
   ListOptions opts;
   if (selector) opts.label_selector = SelectorString(*selector);
   KF_ASSIGN_OR_RETURN(Json list, cluster.List("ReplicaSet", ns, opts));
-  std::string uid = JsonString(deployment["metadata"], "uid");
+  std::string uid = JsonString(Metadata(deployment), "uid");
   Json owned = Json::array();
   if (const Json* items = JsonAtPath(list, "items"); items && items->is_array()) {
     for (const Json& rs : *items) {

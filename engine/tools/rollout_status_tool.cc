@@ -34,7 +34,7 @@ Json Snapshot(const Json& deployment) {
           {"ready_replicas", JsonInt(status, "readyReplicas")},
           {"available_replicas", JsonInt(status, "availableReplicas")},
           {"total_replicas", JsonInt(status, "replicas")},
-          {"generation", JsonInt(deployment["metadata"], "generation")},
+          {"generation", JsonInt(Metadata(deployment), "generation")},
           {"observed_generation", JsonInt(status, "observedGeneration")}};
 }
 

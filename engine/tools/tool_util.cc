@@ -144,6 +144,13 @@ std::string SelectorString(const Json& selector) {
   return Join(terms, ",");
 }
 
+const Json& Metadata(const Json& object) {
+  static const Json* const kEmpty = new Json(Json::object());
+  if (!object.is_object()) return *kEmpty;
+  auto it = object.find("metadata");
+  return it != object.end() && it->is_object() ? *it : *kEmpty;
+}
+
 std::string Annotation(const Json& object, const std::string& key) {
   const Json* annotations = JsonAtPath(object, "metadata.annotations");
   if (!annotations || !annotations->is_object()) return "";

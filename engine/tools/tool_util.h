@@ -82,6 +82,9 @@ std::string NamespaceFlag(const std::string& ns);
 // A label selector object ({"matchLabels":{...},"matchExpressions":[...]})
 // as selector text: "app=payment-service,tier in (a,b)".
 std::string SelectorString(const Json& label_selector);
+// object["metadata"], or an empty object when absent (const operator[] on a
+// missing key is undefined behaviour in nlohmann::json).
+const Json& Metadata(const Json& object);
 // Annotation value, or "" when absent.
 std::string Annotation(const Json& object, const std::string& key);
 // {"apiVersion":..., "kind": kind + "List", "items": [object]}: how one object

@@ -31,7 +31,10 @@ std::string TempDir() {
 }
 
 int RunKubeflight(const std::string& args, std::string* output, bool merge_stderr) {
-  std::string cmd = std::string(KF_BINARY) + " " + args + " </dev/null";
+  std::string cmd = KF_BINARY;
+  cmd += ' ';
+  cmd += args;
+  cmd += " </dev/null";
   if (merge_stderr) cmd += " 2>&1";
   FILE* p = popen(cmd.c_str(), "r");
   if (!p) return -1;

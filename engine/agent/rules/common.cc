@@ -101,7 +101,13 @@ Json ContainerPatch(const std::string& container, const Json& fields) {
 }
 
 std::string FormatMillis(double seconds) {
-  return WithThousands(static_cast<int64_t>(std::llround(seconds * 1000.0))) + "ms";
+  int64_t ms = std::llround(seconds * 1000.0);
+  if (ms >= 1000) {
+    ms = (ms + 50) / 100 * 100;
+  } else if (ms >= 100) {
+    ms = (ms + 2) / 5 * 5;
+  }
+  return WithThousands(ms) + "ms";
 }
 
 std::string LatencyPhrase(const Facts& f) {

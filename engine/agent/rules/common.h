@@ -35,7 +35,8 @@ std::optional<Option> RollbackOption(const Facts& f, const std::string& rational
 // A strategic-merge patch of one container of the workload's pod template.
 Json ContainerPatch(const std::string& container, const Json& fields);
 
-// "2,400ms" for 2.4 (seconds).
+// Latency for people, as the seed writes it: nearest 100ms from 1s up
+// ("2,400ms" for 2.406), nearest 5ms from 100ms up ("135ms"), else 1ms.
 std::string FormatMillis(double seconds);
 // "the latency (120ms → 2,400ms p99)" pieces; "" when unknown.
 std::string LatencyPhrase(const Facts& f);

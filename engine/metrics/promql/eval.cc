@@ -90,6 +90,14 @@ Result<std::string> Evaluator::EvalString(const Expr& e, UnixMillis t) {
   return Internal("expected a string");
 }
 
+LabelsPtr Evaluator::DropName(const LabelsPtr& l) {
+  auto it = dropped_.find(l.get());
+  if (it != dropped_.end()) return it->second.second;
+  LabelsPtr d = DropMetricName(l);
+  dropped_.emplace(l.get(), std::make_pair(l, d));
+  return d;
+}
+
 UnixMillis Evaluator::RefTime(const Expr& node, UnixMillis t) const {
   UnixMillis base = t;
   if (node.at) {
@@ -212,7 +220,7 @@ Result<Value> Evaluator::EvalUnary(const Expr& e, UnixMillis t) {
   auto& vec = std::get<Vector>(v);
   for (auto& s : vec) {
     s.v = -s.v;
-    s.metric = DropMetricName(s.metric);
+    s.metric = DropName(s.metric);
   }
   return v;
 }

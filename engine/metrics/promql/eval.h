@@ -48,6 +48,9 @@ class Evaluator {
 
   const EvalOptions& options() const { return options_; }
 
+  // DropMetricName, memoized per label set for the life of the query.
+  LabelsPtr DropName(const LabelsPtr& l);
+
  private:
   Result<Value> EvalNode(const Expr& e, UnixMillis t);
   Vector EvalVectorSelector(const Expr& vs, UnixMillis t);
@@ -62,6 +65,9 @@ class Evaluator {
   const SeriesStore* store_;
   EvalOptions options_;
   std::unordered_map<const Expr*, std::vector<const Series*>> selected_;
+  // Keyed by the label set's address; the entry holds the original too, so
+  // the address cannot be reused while cached.
+  std::unordered_map<const Labels*, std::pair<LabelsPtr, LabelsPtr>> dropped_;
 };
 
 // InvalidArgument when two elements share a label set (Prometheus's

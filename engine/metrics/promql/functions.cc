@@ -150,7 +150,7 @@ Result<Value> EvalRangeCall(Evaluator& ev, const Expr& e, UnixMillis t) {
   for (const MatSeries& s : arg.series) {
     KF_ASSIGN_OR_RETURN(std::optional<double> v, ApplyRangeFunction(call, s.points));
     if (!v) continue;
-    LabelsPtr metric = id == FuncId::kLastOverTime ? s.metric : DropMetricName(s.metric);
+    LabelsPtr metric = id == FuncId::kLastOverTime ? s.metric : ev.DropName(s.metric);
     out.push_back(VecSample{std::move(metric), *v, t});
   }
   return Value(std::move(out));
@@ -247,7 +247,7 @@ Result<Value> EvalCall(Evaluator& ev, const Expr& e, UnixMillis t) {
       KF_ASSIGN_OR_RETURN(Vector v, ev.EvalVector(*e.args[0], t));
       for (auto& s : v) {
         s.v = static_cast<double>(s.t) / 1000;
-        s.metric = DropMetricName(s.metric);
+        s.metric = ev.DropName(s.metric);
       }
       return Value(std::move(v));
     }
@@ -302,7 +302,7 @@ Result<Value> EvalCall(Evaluator& ev, const Expr& e, UnixMillis t) {
         } else {
           s.v = GoMax(s.v, lo);
         }
-        s.metric = DropMetricName(s.metric);
+        s.metric = ev.DropName(s.metric);
       }
       return Value(std::move(v));
     }
@@ -315,7 +315,7 @@ Result<Value> EvalCall(Evaluator& ev, const Expr& e, UnixMillis t) {
       double inverse = 1.0 / to_nearest;
       for (auto& s : v) {
         s.v = std::floor(s.v * inverse + 0.5) / inverse;
-        s.metric = DropMetricName(s.metric);
+        s.metric = ev.DropName(s.metric);
       }
       return Value(std::move(v));
     }
@@ -331,7 +331,7 @@ Result<Value> EvalCall(Evaluator& ev, const Expr& e, UnixMillis t) {
     }
     for (auto& s : v) {
       s.v = DatePart(id, s.v);
-      s.metric = DropMetricName(s.metric);
+      s.metric = ev.DropName(s.metric);
     }
     return Value(std::move(v));
   }
@@ -342,7 +342,7 @@ Result<Value> EvalCall(Evaluator& ev, const Expr& e, UnixMillis t) {
       return Unimplemented("function \"" + e.func->name + "\" is not supported");
     }
     s.v = out;
-    s.metric = DropMetricName(s.metric);
+    s.metric = ev.DropName(s.metric);
   }
   return Value(std::move(v));
 }

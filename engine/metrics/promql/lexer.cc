@@ -217,7 +217,7 @@ class Lexer {
         }
         if (k >= q_.size() || !IsDigit(q_[k])) break;
       }
-      if (k < q_.size() && IsIdentChar(q_[k])) {
+      if (k < q_.size() && IsIdentChar(q_[k]) && q_[k] != ':') {
         i_ = k;
         return Error(start, "bad duration syntax: \"" + q_.substr(start, k + 1 - start) + "\"");
       }

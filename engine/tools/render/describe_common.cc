@@ -20,8 +20,13 @@ std::vector<std::string> SortedKeys(const Json& m) {
   return keys;  // nlohmann objects iterate in key order
 }
 
-std::string Shorten(const std::string& s, size_t max) {
-  return s.size() > max ? s.substr(0, max) + "..." : s;
+// noinline: GCC 12 at -O2 reports a false -Warray-bounds when this is
+// inlined with a constant `max`.
+[[gnu::noinline]] std::string Shorten(const std::string& s, size_t max) {
+  if (s.size() <= max) return s;
+  std::string out(s, 0, max);
+  out.append("...");
+  return out;
 }
 
 std::string Optional(const Json& opt) { return opt.is_boolean() && opt.get<bool>() ? "true" : "false"; }
@@ -262,7 +267,12 @@ void WriteAnnotations(TabWriter& w, const std::string& title, const Json& annota
     if (value.size() + keys[i].size() + 2 > kMaxAnnotationLen || value.find('\n') != std::string::npos) {
       w.Write(keys[i] + ":\n");
       for (const std::string& line : Split(value, '\n'))
-        w.Write("\t  " + Shorten(line, kMaxAnnotationLen - 2) + "\n");
+      {
+        std::string text = "\t  ";
+        text.append(Shorten(line, kMaxAnnotationLen - 2));
+        text.append("\n");
+        w.Write(text);
+      }
     } else {
       w.Write(keys[i] + ": " + value + "\n");
     }
