@@ -194,6 +194,31 @@ TEST_F(ToolsReadTest, GetResourceTableListAndErrors) {
   EXPECT_EQ(r.text, "error: when specifying a name, a label selector (-l) cannot be used");
 }
 
+TEST_F(ToolsReadTest, ListsWithoutANamespaceSpanEveryNamespaceAsKubectlDashA) {
+  ToolResult r = Invoke("kubernetes.get_resource", {{"kind", "deployment"}});
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_EQ(r.command, "kubectl get deployment -A");
+  EXPECT_EQ(r.text.rfind("NAMESPACE    NAME              READY   UP-TO-DATE   AVAILABLE   AGE\n"
+                         "production   payment-service   3/4 ",
+                         0),
+            0u)
+      << r.text;
+
+  r = Invoke("kubernetes.list_pods", {{"label_selector", "app=payment-service"}});
+  EXPECT_EQ(r.command, "kubectl get pods -A -l app=payment-service");
+  EXPECT_EQ(r.text.rfind("NAMESPACE    NAME ", 0), 0u) << r.text;
+  EXPECT_NE(r.text.find("\nproduction   payment-service-6b8f9d4c7-v5n1s "), std::string::npos) << r.text;
+
+  r = Invoke("kubernetes.top_pods", {{"label_selector", "app=payment-service"}});
+  EXPECT_EQ(r.command, "kubectl top pods -A -l app=payment-service");
+  EXPECT_EQ(r.text.rfind("NAMESPACE    NAME ", 0), 0u) << r.text;
+
+  // Cluster-scoped kinds have no namespace, so no column and no -A.
+  r = Invoke("kubernetes.get_resource", {{"kind", "nodes"}});
+  EXPECT_EQ(r.command, "kubectl get node");
+  EXPECT_EQ(r.text.rfind("NAME ", 0), 0u) << r.text;
+}
+
 TEST_F(ToolsReadTest, TopPods) {
   ToolResult r = Invoke("kubernetes.top_pods",
                         {{"namespace", "production"}, {"label_selector", "app=payment-service"}});

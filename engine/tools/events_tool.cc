@@ -38,7 +38,7 @@ ToolResult GetEvents(const Json& args, const ToolContext& ctx) {
   std::string ns = ArgString(args, "namespace");
   Result<std::string> selector = BuildFieldSelector(args);
   if (!selector.ok()) return ErrorResult("", "error: " + selector.status().message());
-  std::string command = "kubectl get events" + NamespaceFlag(ns);
+  std::string command = "kubectl get events" + ListNamespaceFlag(ns);
   if (!selector->empty()) command += " --field-selector " + ShellQuote(*selector);
   command += " --sort-by='.lastTimestamp'";
 

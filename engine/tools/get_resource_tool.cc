@@ -13,7 +13,10 @@ namespace {
 std::string Command(const Json& args, const std::string& word, bool namespaced) {
   std::string cmd = "kubectl get " + ShellQuote(word);
   if (std::string name = ArgString(args, "name"); !name.empty()) cmd += " " + ShellQuote(name);
-  if (namespaced) cmd += NamespaceFlag(ArgString(args, "namespace"));
+  if (namespaced) {
+    std::string ns = ArgString(args, "namespace");
+    cmd += ArgString(args, "name").empty() ? ListNamespaceFlag(ns) : NamespaceFlag(ns);
+  }
   if (std::string sel = ArgString(args, "label_selector"); !sel.empty()) {
     cmd += " -l " + ShellQuote(sel);
   }
@@ -52,7 +55,10 @@ ToolResult GetResource(const Json& args, const ToolContext& ctx) {
     if (!out.ok()) return ErrorResult(command, "error: " + out.status().message());
     r.text = *out;
   } else {
-    r.text = RenderTable(name.empty() ? ListInNamespace(*got, ns) : SingleItemList(*got),
+    Json shown = !name.empty()          ? SingleItemList(*got)
+                 : kind->namespaced ? ListInNamespace(*got, ns)
+                                    : *got;
+    r.text = RenderTable(shown,
                          ctx.cluster->clock().Now());
   }
   r.structured = std::move(*got);

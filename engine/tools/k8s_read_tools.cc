@@ -21,7 +21,7 @@ std::string NoResources(const std::string& ns) {
 ToolResult ListPods(const Json& args, const ToolContext& ctx) {
   std::string ns = ArgString(args, "namespace");
   ListOptions opts{ArgString(args, "label_selector"), ArgString(args, "field_selector")};
-  std::string command = "kubectl get pods" + NamespaceFlag(ns);
+  std::string command = "kubectl get pods" + ListNamespaceFlag(ns);
   if (!opts.label_selector.empty()) command += " -l " + ShellQuote(opts.label_selector);
   if (!opts.field_selector.empty()) command += " --field-selector " + ShellQuote(opts.field_selector);
   Result<Json> pods = ctx.cluster->List("Pod", ns, opts);
@@ -79,7 +79,7 @@ ToolResult GetPodLogs(const Json& args, const ToolContext& ctx) {
 ToolResult TopPods(const Json& args, const ToolContext& ctx) {
   std::string ns = ArgString(args, "namespace");
   std::string selector = ArgString(args, "label_selector");
-  std::string command = "kubectl top pods" + NamespaceFlag(ns);
+  std::string command = "kubectl top pods" + ListNamespaceFlag(ns);
   if (!selector.empty()) command += " -l " + ShellQuote(selector);
   Result<Json> metrics = ctx.cluster->PodMetrics(ns, selector);
   if (!metrics.ok()) return StatusResult(command, metrics.status());
@@ -100,7 +100,7 @@ ToolResult TopPods(const Json& args, const ToolContext& ctx) {
   }
   ToolResult r;
   r.command = command;
-  r.text = RenderTopPods(*metrics);
+  r.text = RenderTopPods(ListInNamespace(*metrics, ns));
   r.structured = std::move(*metrics);
   return r;
 }

@@ -118,6 +118,8 @@ std::string ShellQuote(std::string_view word) {
 
 std::string NamespaceFlag(const std::string& ns) { return ns.empty() ? "" : " -n " + ShellQuote(ns); }
 
+std::string ListNamespaceFlag(const std::string& ns) { return ns.empty() ? " -A" : NamespaceFlag(ns); }
+
 std::string SelectorString(const Json& selector) {
   std::vector<std::string> terms;
   if (const Json* labels = JsonAtPath(selector, "matchLabels"); labels && labels->is_object()) {
@@ -166,7 +168,11 @@ Json SingleItemList(const Json& object) {
 
 Json ListInNamespace(const Json& list, const std::string& ns) {
   Json copy = list;
-  if (!ns.empty()) copy["metadata"]["namespace"] = ns;
+  if (ns.empty()) {
+    copy["metadata"]["allNamespaces"] = true;
+  } else {
+    copy["metadata"]["namespace"] = ns;
+  }
   return copy;
 }
 

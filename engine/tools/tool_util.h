@@ -77,6 +77,9 @@ std::string KubectlErrorText(const Status& status);
 std::string ShellQuote(std::string_view word);
 // " -n NS", or "" for an empty namespace.
 std::string NamespaceFlag(const std::string& ns);
+// For list commands, where an empty namespace means every namespace: " -A",
+// else " -n NS".
+std::string ListNamespaceFlag(const std::string& ns);
 
 // --- Kubernetes objects ----------------------------------------------------------
 // A label selector object ({"matchLabels":{...},"matchExpressions":[...]})
@@ -92,7 +95,8 @@ std::string Annotation(const Json& object, const std::string& key);
 Json SingleItemList(const Json& object);
 // A copy of an API list with metadata.namespace set to ns, which the
 // renderers read for "No resources found in NS namespace." (API lists carry
-// no namespace).
+// no namespace); an empty ns (every namespace) sets metadata.allNamespaces
+// instead, which renders kubectl -A's NAMESPACE column.
 Json ListInNamespace(const Json& list, const std::string& ns);
 // When an event last happened: lastTimestamp, else eventTime, else its
 // creation time; 0 when none parses.

@@ -20,7 +20,7 @@ std::string RenderDeploymentsTable(const Json& deployment_list, UnixMillis now) 
                     std::to_string(Int(Field(st, "availableReplicas"))),
                     Since(At(d, {"metadata", "creationTimestamp"}), now)});
   }
-  return FormatTable(rows);
+  return ListTable(deployment_list, std::move(rows));
 }
 
 std::string RenderReplicaSetsTable(const Json& rs_list, UnixMillis now) {
@@ -36,7 +36,7 @@ std::string RenderReplicaSetsTable(const Json& rs_list, UnixMillis now) {
                     std::to_string(Int(Field(st, "readyReplicas"))),
                     Since(At(rs, {"metadata", "creationTimestamp"}), now)});
   }
-  return FormatTable(rows);
+  return ListTable(rs_list, std::move(rows));
 }
 
 }  // namespace kf

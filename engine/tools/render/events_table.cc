@@ -25,7 +25,7 @@ std::string RenderEventsTable(const Json& event_list, UnixMillis now) {
     rows.push_back({last, Str(Field(e, "type")), Str(Field(e, "reason")), target,
                     Trim(Str(Field(e, "message")))});
   }
-  return FormatTable(rows);
+  return ListTable(event_list, std::move(rows));
 }
 
 }  // namespace kf

@@ -347,7 +347,7 @@ std::string RenderGenericTable(const Json& list, UnixMillis now) {
   const Json& items = render::Items(list);
   if (items.empty()) return render::NoResources(list);
   auto it = kPrinters.find(ItemKind(list));
-  return FormatTable(it == kPrinters.end() ? NameAgeRows(items, now) : it->second(items, now));
+  return render::ListTable(list, it == kPrinters.end() ? NameAgeRows(items, now) : it->second(items, now));
 }
 
 std::string RenderTable(const Json& list, UnixMillis now) {

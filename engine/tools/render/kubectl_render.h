@@ -6,6 +6,9 @@
 // metadata.namespace (API lists do not carry one: callers set it), else
 // "No resources found\n" (kubectl's text for all namespaces / cluster scope).
 // Missing or mistyped fields read as Go zero values, never fail.
+// A list whose metadata.allNamespaces is true (set by callers, as for
+// metadata.namespace) renders as `kubectl get -A` does: a leading NAMESPACE
+// column in every table.
 #pragma once
 
 #include <string>

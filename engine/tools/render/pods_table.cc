@@ -20,7 +20,7 @@ std::string RenderPodsTable(const Json& pod_list, UnixMillis now, bool wide) {
     if (wide) row.insert(row.end(), {r.ip, r.node, r.nominated_node, r.readiness_gates});
     rows.push_back(std::move(row));
   }
-  return FormatTable(rows);
+  return ListTable(pod_list, std::move(rows));
 }
 
 }  // namespace kf

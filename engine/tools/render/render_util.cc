@@ -75,6 +75,20 @@ std::string NoResources(const Json& list) {
   return "No resources found in " + ns + " namespace.\n";
 }
 
+bool AllNamespaces(const Json& list) { return Bool(At(list, {"metadata", "allNamespaces"})); }
+
+std::string ListTable(const Json& list, std::vector<std::vector<std::string>> rows) {
+  if (AllNamespaces(list) && !rows.empty()) {
+    const Json& items = Items(list);
+    rows[0].insert(rows[0].begin(), "NAMESPACE");
+    for (size_t i = 1; i < rows.size(); ++i) {
+      std::string ns = i - 1 < items.size() ? Str(At(items[i - 1], {"metadata", "namespace"})) : "";
+      rows[i].insert(rows[i].begin(), ns);
+    }
+  }
+  return FormatTable(rows);
+}
+
 std::string SelectorString(const Json& sel) {
   // labels.Selector sorts requirements by key.
   std::vector<std::pair<std::string, std::string>> reqs;

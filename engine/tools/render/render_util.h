@@ -34,6 +34,13 @@ std::string Rfc1123z(const Json& ts);
 // metadata.namespace (set by callers; real API lists do not carry it).
 std::string NoResources(const Json& list);
 
+// True for a list marked as spanning every namespace (kubectl -A); see
+// kubectl_render.h.
+bool AllNamespaces(const Json& list);
+// kubectl's table of `rows` (header first, then one row per item of `list`,
+// in order), with a leading NAMESPACE column when AllNamespaces(list).
+std::string ListTable(const Json& list, std::vector<std::vector<std::string>> rows);
+
 // metav1.LabelSelector as labels.Selector.String(): "app=x,tier in (a,b)".
 std::string SelectorString(const Json& label_selector);
 // The ownerReference with controller=true, or null.

@@ -22,7 +22,8 @@ std::string RenderTopPods(const Json& pod_metrics_list) {
     return Str(At(*a, {"metadata", "name"})) < Str(At(*b, {"metadata", "name"}));
   });
   TabWriter w(6, 3);
-  w.Write("NAME\tCPU(cores)\tMEMORY(bytes)\t\n");
+  const bool all = AllNamespaces(pod_metrics_list);
+  w.Write(std::string(all ? "NAMESPACE\t" : "") + "NAME\tCPU(cores)\tMEMORY(bytes)\t\n");
   for (const Json* p : pods) {
     int64_t cpu_milli = 0, mem_milli = 0;
     for (const Json& c : Field(*p, "containers")) {
@@ -31,7 +32,8 @@ std::string RenderTopPods(const Json& pod_metrics_list) {
       if (cpu.ok()) cpu_milli += cpu->milli();
       if (mem.ok()) mem_milli += mem->milli();
     }
-    w.Write(Str(At(*p, {"metadata", "name"})) + "\t" + FormatCpuTop(cpu_milli) + "\t" +
+    w.Write((all ? Str(At(*p, {"metadata", "namespace"})) + "\t" : std::string()) +
+            Str(At(*p, {"metadata", "name"})) + "\t" + FormatCpuTop(cpu_milli) + "\t" +
             FormatMemoryTop(mem_milli / 1000) + "\t\n");
   }
   return w.Finish();
