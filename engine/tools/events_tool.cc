@@ -81,13 +81,13 @@ std::unique_ptr<Tool> MakeGetEventsTool() {
       "(e.g. OOMKilling, BackOff, FailedScheduling), by a raw field selector, or to events seen "
       "within `since` (e.g. \"15m\"). Structured output is the EventList.",
       ObjectSchema(
-          {{"namespace", StringProp("Namespace.")},
+          {{"namespace", StringProp("Namespace; omit for every namespace (kubectl -A).")},
            {"involved_object_name", StringProp("Name of the object the events are about.")},
            {"involved_object_kind", StringProp("Kind of that object, e.g. \"pod\" or \"Deployment\".")},
            {"reason", StringProp("Event reason, e.g. \"OOMKilling\".")},
            {"field_selector", StringProp("Extra field selector, e.g. \"type=Warning\".")},
            {"since", StringProp("Only events last seen within this duration, e.g. \"15m\".")}},
-          {"namespace"}),
+          {}),
       kReadOnly, GetEvents);
 }
 

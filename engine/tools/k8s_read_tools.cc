@@ -113,10 +113,11 @@ std::unique_ptr<Tool> MakeListPodsTool() {
       "List pods in a namespace, optionally filtered by label and field selectors, as "
       "`kubectl get pods` shows them (READY, STATUS, RESTARTS, AGE). Structured output is "
       "the PodList.",
-      ObjectSchema({{"namespace", StringProp("Namespace, e.g. \"production\".")},
+      ObjectSchema({{"namespace", StringProp("Namespace, e.g. \"production\"; omit for every "
+                                           "namespace (kubectl -A).")},
                     {"label_selector", StringProp("Label selector, e.g. \"app=payment-service\".")},
                     {"field_selector", StringProp("Field selector, e.g. \"status.phase=Running\".")}},
-                   {"namespace"}),
+                   {}),
       kReadOnly, ListPods);
 }
 
@@ -139,9 +140,9 @@ std::unique_ptr<Tool> MakeTopPodsTool() {
       "kubernetes.top_pods",
       "Current CPU and memory usage of pods from the metrics API, as `kubectl top pods` "
       "shows it. Structured output is the metrics.k8s.io PodMetricsList.",
-      ObjectSchema({{"namespace", StringProp("Namespace.")},
+      ObjectSchema({{"namespace", StringProp("Namespace; omit for every namespace (kubectl -A).")},
                     {"label_selector", StringProp("Label selector, e.g. \"app=payment-service\".")}},
-                   {"namespace"}),
+                   {}),
       kReadOnly, TopPods);
 }
 
