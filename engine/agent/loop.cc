@@ -126,7 +126,8 @@ Step& Runner::InvokeTool(const ToolCall& call, bool by_engine) {
   s.by_engine = by_engine;
   Record(std::move(s));
   Emit(ToolCalled{call, by_engine});
-  ToolResult r = env_.tools->Invoke(call.name, call.args, env_.ctx);
+  ToolResult r = env_.invoke ? env_.invoke(call, by_engine, env_.ctx)
+                             : env_.tools->Invoke(call.name, call.args, env_.ctx);
   Step& step = result_.transcript.back();
   step.result = r;
   Emit(ToolReturned{call, std::move(r)});
@@ -298,6 +299,12 @@ RunResult Runner::Run() {
     if (auto st = BudgetExceeded()) {
       End(RunOutcome::kBudgetExhausted, st->message(), *st);
       break;
+    }
+    if (env_.interrupt) {
+      if (Status st = env_.interrupt(); !st.ok()) {
+        End(RunOutcome::kError, "the run was interrupted", st);
+        break;
+      }
     }
     AgentContext context{options_.prompt, phase_, iteration_};
     Result<AgentAction> next = env_.agent->Next(context, result_.transcript);

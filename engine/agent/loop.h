@@ -58,6 +58,16 @@ struct LoopOptions {
   PreviewFn preview = DefaultPreview;
 };
 
+// Runs one tool call: what the loop calls instead of tools->Invoke when set
+// (replay feeds recorded results through it, without a cluster).
+// `by_engine`: the loop issues the call itself (an approved change in EXECUTE,
+// or the rollout wait after it). Never throws; errors are is_error results.
+using ToolInvoker =
+    std::function<ToolResult(const ToolCall& call, bool by_engine, const ToolContext& ctx)>;
+// Asked before each agent action; a non-OK status ends the run with kError
+// and that status (replay stops at its first divergence through it).
+using InterruptFn = std::function<Status()>;
+
 // Everything the loop acts through. Not owned; all must outlive the run.
 struct LoopEnv {
   Agent* agent = nullptr;
@@ -65,6 +75,8 @@ struct LoopEnv {
   const ToolCatalog* tools = nullptr;
   ToolContext ctx;                  // ctx.cluster is required: its clock is the run's clock
   RunObserver* observer = nullptr;  // may be null
+  ToolInvoker invoke;               // null: tools->Invoke(call.name, call.args, ctx)
+  InterruptFn interrupt;            // null: never interrupted
 };
 
 struct RunResult {

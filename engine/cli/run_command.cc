@@ -1,6 +1,9 @@
 // `kubeflight run SCENARIO [--approve=1|2|…|recommended|deny] [--seed N]
-// [--agent builtin] [--json]`: flags in, agent::RunScenario, exit code out.
-#include <unistd.h>
+// [--agent builtin] [--json] [--db FILE | --no-record]`: flags in,
+// agent::RunScenario recorded through agent::RecordingObserver, exit code out.
+#include <signal.h>
+
+#include <cstdlib>
 
 #include <iostream>
 #include <memory>
@@ -9,9 +12,13 @@
 #include <CLI/CLI.hpp>
 
 #include "engine/agent/json_printer.h"
+#include "engine/agent/recording_observer.h"
 #include "engine/agent/run_scenario.h"
 #include "engine/agent/transcript_printer.h"
 #include "engine/cli/cli.h"
+#include "engine/cli/run_support.h"
+#include "engine/replay/scenario_source.h"
+#include "recorder/db_path.h"
 
 namespace kf::cli {
 namespace {
@@ -22,35 +29,34 @@ struct RunFlags {
   std::optional<uint64_t> seed;
   std::string agent = "builtin";
   bool json = false;
+  std::string db;
+  bool no_record = false;
 };
 
-int ExitCodeFor(agent::RunOutcome outcome) {
-  switch (outcome) {
-    case agent::RunOutcome::kPassed: return kExitOk;
-    case agent::RunOutcome::kNoAction: return kExitOk;
-    case agent::RunOutcome::kVerificationFailed: return kExitVerificationFailed;
-    case agent::RunOutcome::kStoppedAtGate: return kExitStoppedAtGate;
-    case agent::RunOutcome::kDenied: return kExitDenied;
-    case agent::RunOutcome::kBudgetExhausted: return kExitError;
-    case agent::RunOutcome::kError: return kExitError;
+// Fault injection for the crash-safety test (tests/replay_crash_test.cc):
+// with KUBEFLIGHT_FAULT_KILL_AFTER_EVENT=N the process SIGKILLs itself right
+// after event N has been handed to the recorder. Unset: does nothing.
+class FaultKillObserver final : public agent::RunObserver {
+ public:
+  explicit FaultKillObserver(int after) : after_(after) {}
+  void OnEvent(const agent::RunEvent& event) override {
+    if (after_ > 0 && event.seq >= after_) raise(SIGKILL);
   }
-  return kExitError;
+
+ private:
+  int after_;
+};
+
+int FaultKillPoint() {
+  const char* v = std::getenv("KUBEFLIGHT_FAULT_KILL_AFTER_EVENT");
+  return v ? std::atoi(v) : 0;
 }
 
 int Run(const RunFlags& f) {
-  std::unique_ptr<agent::ApprovalGate> gate;
-  if (!f.approve.empty()) {
-    Result<agent::PolicyGate> policy = agent::PolicyGate::Parse(f.approve);
-    if (!policy.ok()) {
-      std::cerr << "kubeflight run: " << policy.status().message() << "\n";
-      return kExitUsage;
-    }
-    gate = std::make_unique<agent::PolicyGate>(std::move(*policy));
-  } else if (isatty(STDIN_FILENO)) {
-    // The prompt goes to stderr so --json output stays clean.
-    gate = std::make_unique<agent::TerminalGate>(std::cin, f.json ? std::cerr : std::cout);
-  } else {
-    gate = std::make_unique<agent::NoTerminalGate>();
+  Result<std::unique_ptr<agent::ApprovalGate>> gate = MakeGate(f.approve, f.json);
+  if (!gate.ok()) {
+    std::cerr << "kubeflight run: " << gate.status().message() << "\n";
+    return kExitUsage;
   }
   std::unique_ptr<agent::RunObserver> printer;
   if (f.json) {
@@ -62,8 +68,33 @@ int Run(const RunFlags& f) {
   request.scenario_path = ResolveScenarioPath(f.scenario);
   request.seed = f.seed;
   request.agent = f.agent;
-  request.gate = gate.get();
-  request.observer = printer.get();
+  request.gate = gate->get();
+
+  agent::MultiObserver observers;
+  observers.Add(printer.get());
+  std::optional<recorder::Recorder> rec;
+  std::unique_ptr<agent::RecordingObserver> recording;
+  if (!f.no_record) {
+    Result<std::string> path = recorder::ResolveRecordingPath(f.db);
+    Status st = path.ok() ? recorder::EnsureParentDirectory(*path) : path.status();
+    Result<recorder::Recorder> opened = st.ok() ? recorder::Recorder::Open(*path) : Result<recorder::Recorder>(st);
+    if (!opened.ok()) {
+      std::cerr << "kubeflight run: " << opened.status().message() << " (--no-record runs without recording)\n";
+      return kExitError;
+    }
+    rec.emplace(std::move(*opened));
+    recorder::RunInfo info;
+    info.mode = recorder::RunMode::kSimulated;
+    info.engine_version = KF_VERSION;
+    if (Result<std::string> hash = replay::ScenarioFileHash(request.scenario_path); hash.ok()) {
+      info.scenario_hash = *hash;
+    }
+    recording = std::make_unique<agent::RecordingObserver>(&*rec, info);
+    observers.Add(recording.get());
+  }
+  FaultKillObserver fault(FaultKillPoint());
+  observers.Add(&fault);
+  request.observer = &observers;
   Result<agent::ScenarioRun> run = agent::RunScenario(request);
   if (!run.ok()) {
     std::cerr << "kubeflight run: " << run.status().message() << "\n";
@@ -72,7 +103,17 @@ int Run(const RunFlags& f) {
   const agent::RunResult& r = run->result;
   if (r.outcome == agent::RunOutcome::kStoppedAtGate && !f.json) {
     std::cerr << "kubeflight run: stopped at the approval gate; nothing was changed by the pending "
-                 "proposal. Re-run with --approve=1|2|…|deny to decide.\n";
+                 "proposal. Re-run with --approve=1|2|…|deny to decide, or resume the recorded run "
+                 "with kubeflight resume ID --approve=….\n";
+  }
+  if (rec) {
+    Status st = recording->status();
+    if (Status closed = rec->Close(); st.ok()) st = closed;
+    if (!st.ok()) {
+      std::cerr << "kubeflight run: " << st.message() << "\n";
+      return kExitError;
+    }
+    std::cerr << "kubeflight run: recorded run " << recording->run_id() << " in " << rec->path() << "\n";
   }
   return ExitCodeFor(r.outcome);
 }
@@ -89,6 +130,10 @@ void RegisterRunCommand(CLI::App& app, Action* action) {
   run->add_option("--seed", flags->seed, "Override the scenario's seed");
   run->add_option("--agent", flags->agent, "The agent: builtin");
   run->add_flag("--json", flags->json, "Print the run as JSON lines, one event per line");
+  run->add_option("--db", flags->db,
+                  "Record into this file (default: $KUBEFLIGHT_DB, else "
+                  "$XDG_STATE_HOME/kubeflight/runs.db, else ~/.local/state/kubeflight/runs.db)");
+  run->add_flag("--no-record", flags->no_record, "Do not record the run");
   run->callback([flags, action] { *action = [flags] { return Run(*flags); }; });
 }
 

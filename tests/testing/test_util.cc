@@ -30,8 +30,27 @@ std::string TempDir() {
   return tmpl;
 }
 
-int RunKubeflight(const std::string& args, std::string* output, bool merge_stderr) {
-  std::string cmd = KF_BINARY;
+namespace {
+
+// Runs at static initialisation, before main and any test.
+std::string IsolateStateDir() {
+  namespace fs = std::filesystem;
+  std::string tmpl = (fs::temp_directory_path() / "kftest-state-XXXXXX").string();
+  if (mkdtemp(tmpl.data()) == nullptr) std::abort();
+  setenv("XDG_STATE_HOME", tmpl.c_str(), 1);
+  unsetenv("KUBEFLIGHT_DB");
+  return tmpl;
+}
+
+const std::string kStateDir = IsolateStateDir();
+
+}  // namespace
+
+std::string StateDir() { return kStateDir; }
+
+int RunKubeflight(const std::string& args, std::string* output, bool merge_stderr, const std::string& env) {
+  std::string cmd = env.empty() ? "" : env + " ";
+  cmd += KF_BINARY;
   cmd += ' ';
   cmd += args;
   cmd += " </dev/null";

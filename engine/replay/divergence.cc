@@ -1,0 +1,129 @@
+#include "engine/replay/divergence.h"
+
+#include <set>
+
+#include "engine/core/strings.h"
+#include "recorder/redact.h"
+
+namespace kf::replay {
+
+namespace {
+
+const std::set<std::string>& VolatileKeys() {
+  static const std::set<std::string> keys = {"latency_ms", "duration_ms", "wall_time",
+                                             "request_id", "created",     "system_fingerprint"};
+  return keys;
+}
+
+void Strip(Json* j, bool model_exchange) {
+  if (j->is_object()) {
+    for (auto it = j->begin(); it != j->end();) {
+      const bool drop = VolatileKeys().count(it.key()) > 0 || (model_exchange && it.key() == "id");
+      if (drop) {
+        it = j->erase(it);
+      } else {
+        Strip(&it.value(), model_exchange);
+        ++it;
+      }
+    }
+  } else if (j->is_array()) {
+    for (Json& item : *j) Strip(&item, model_exchange);
+  }
+}
+
+std::string Show(const Json& v) {
+  std::string s = v.dump();
+  if (s.size() > 120) {
+    s.resize(117);
+    s.append("...");
+  }
+  return s;
+}
+
+void Diff(const Json& a, const Json& b, const std::string& path, std::vector<std::string>* out) {
+  if (a == b) return;
+  if (a.is_object() && b.is_object()) {
+    std::set<std::string> keys;
+    for (auto it = a.begin(); it != a.end(); ++it) keys.insert(it.key());
+    for (auto it = b.begin(); it != b.end(); ++it) keys.insert(it.key());
+    for (const std::string& k : keys) {
+      const std::string p = path.empty() ? k : path + "." + k;
+      if (!a.contains(k)) {
+        out->push_back(p + ": recorded <absent>, replayed " + Show(b[k]));
+      } else if (!b.contains(k)) {
+        out->push_back(p + ": recorded " + Show(a[k]) + ", replayed <absent>");
+      } else {
+        Diff(a[k], b[k], p, out);
+      }
+    }
+    return;
+  }
+  if (a.is_array() && b.is_array()) {
+    const size_t n = std::max(a.size(), b.size());
+    for (size_t i = 0; i < n; ++i) {
+      const std::string p = path + "[" + std::to_string(i) + "]";
+      if (i >= a.size()) {
+        out->push_back(p + ": recorded <absent>, replayed " + Show(b[i]));
+      } else if (i >= b.size()) {
+        out->push_back(p + ": recorded " + Show(a[i]) + ", replayed <absent>");
+      } else {
+        Diff(a[i], b[i], p, out);
+      }
+    }
+    return;
+  }
+  out->push_back((path.empty() ? "(value)" : path) + ": recorded " + Show(a) + ", replayed " + Show(b));
+}
+
+std::string Headline(const std::string& type, const Json& payload) {
+  if (type.empty()) return "<nothing>";
+  std::string line = type;
+  if (payload.is_object() && payload.contains("call") && payload["call"].is_object()) {
+    const Json& call = payload["call"];
+    line += " " + call.value("name", std::string()) + " " + Show(call.value("args", Json::object()));
+  } else if (payload.is_object() && payload.contains("decision")) {
+    line += " " + Show(payload["decision"]);
+  } else if (payload.is_object() && payload.contains("to")) {
+    line += " → " + payload.value("to", std::string());
+  }
+  return line;
+}
+
+}  // namespace
+
+Json Comparable(const std::string& type, const Json& payload) {
+  Json j = recorder::Redacted(payload);
+  Strip(&j, type == "model_exchange");
+  return j;
+}
+
+std::vector<std::string> DiffJson(const Json& recorded, const Json& replayed, size_t limit) {
+  std::vector<std::string> all;
+  Diff(recorded, replayed, "", &all);
+  if (all.size() <= limit) return all;
+  std::vector<std::string> out(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(limit));
+  out.push_back(StrFormat("… %d more", static_cast<int>(all.size() - limit)));
+  return out;
+}
+
+std::string Divergence::Render() const {
+  std::string out = StrFormat("replay diverged at step %lld (%s), event %lld:\n", static_cast<long long>(step),
+                              phase.c_str(), static_cast<long long>(seq));
+  out += "  recorded: " + Headline(recorded_type, recorded) + "\n";
+  out += "  replayed: " + Headline(replayed_type, replayed) + "\n";
+  if (!note.empty()) out += "  " + note + "\n";
+  if (!recorded.is_null() && !replayed.is_null()) {
+    out += "  differences:\n";
+    for (const std::string& line : DiffJson(recorded, replayed)) out += "    " + line + "\n";
+  }
+  return out;
+}
+
+std::string Drift::Render() const {
+  std::string out = StrFormat("simulator drift at step %lld, event %lld (%s):\n", static_cast<long long>(step),
+                              static_cast<long long>(seq), tool.c_str());
+  for (const std::string& line : differences) out += "    " + line + "\n";
+  return out;
+}
+
+}  // namespace kf::replay

@@ -1,0 +1,19 @@
+#include "engine/replay/recorded_run.h"
+
+namespace kf::replay {
+
+Result<RecordedRun> LoadRecordedRun(const recorder::Reader& reader, const std::string& run_id) {
+  RecordedRun r;
+  if (run_id.empty()) {
+    KF_ASSIGN_OR_RETURN(std::vector<recorder::RunRecord> runs, reader.ListRuns());
+    if (runs.empty()) return NotFound(reader.path() + ": no runs");
+    r.run = runs.back();
+  } else {
+    KF_ASSIGN_OR_RETURN(r.run, reader.GetRun(run_id));
+  }
+  KF_RETURN_IF_ERROR(reader.CheckGapless(r.run.info.id));
+  KF_ASSIGN_OR_RETURN(r.events, reader.Events(r.run.info.id));
+  return r;
+}
+
+}  // namespace kf::replay

@@ -1,0 +1,195 @@
+#include "engine/replay/replay_session.h"
+
+#include <algorithm>
+
+#include "engine/agent/loop.h"
+#include "engine/agent/recording_decode.h"
+#include "engine/tools/mutation_preview.h"
+
+namespace kf::replay {
+
+namespace {
+
+Json ResultJson(const ToolResult& r) {
+  return Json{{"command", r.command}, {"text", r.text}, {"structured", r.structured}, {"is_error", r.is_error}};
+}
+
+ToolResult ErrorResult(const std::string& text) {
+  ToolResult r;
+  r.text = text;
+  r.is_error = true;
+  return r;
+}
+
+}  // namespace
+
+ReplaySession::ReplaySession(const RecordedRun& recorded, SessionOptions options)
+    : recorded_(recorded), options_(options), prefix_(std::min(options.prefix, recorded.events.size())) {}
+
+const recorder::StoredEvent* ReplaySession::NextRecorded() const {
+  const size_t index = static_cast<size_t>(last_seq_);  // events[i] has seq i + 1
+  return index < prefix_ ? &recorded_.events[index] : nullptr;
+}
+
+void ReplaySession::Diverge(const recorder::StoredEvent* recorded, const std::string& replayed_type,
+                            const Json& replayed, const std::string& note) {
+  if (divergence_) return;
+  Divergence d;
+  d.seq = recorded ? recorded->seq : last_seq_ + 1;
+  d.step = recorded ? recorded->step : last_step_;
+  d.phase = recorded ? recorded->phase : last_phase_;
+  if (recorded) {
+    d.recorded_type = recorded->type;
+    d.recorded = Comparable(recorded->type, recorded->payload);
+  }
+  d.replayed_type = replayed_type;
+  d.replayed = replayed;
+  d.note = note;
+  divergence_ = std::move(d);
+}
+
+void ReplaySession::OnEvent(const agent::RunEvent& event) {
+  const std::string type = agent::EventTypeName(event);
+  if (divergence_) return;
+  Json asked = Comparable(type, agent::ToJson(event));
+  if (static_cast<size_t>(event.seq) <= prefix_) {
+    const recorder::StoredEvent& rec = recorded_.events[static_cast<size_t>(event.seq) - 1];
+    ++compared_;
+    if (rec.type != type || CanonicalJson(Comparable(rec.type, rec.payload)) != CanonicalJson(asked)) {
+      last_seq_ = event.seq - 1;
+      Diverge(&rec, type, asked, "");
+      return;
+    }
+  } else if (!options_.live_after_prefix) {
+    last_seq_ = event.seq - 1;
+    Diverge(nullptr, type, asked,
+            "the recording ends after event " + std::to_string(prefix_) + "; the replay went on");
+    return;
+  } else {
+    live_ = true;
+  }
+  last_seq_ = event.seq;
+  last_step_ = event.step;
+  last_phase_ = agent::PhaseName(event.phase);
+}
+
+ToolResult ReplaySession::RunLive(const agent::ToolCall& call, bool by_engine, const ToolContext& ctx) {
+  live_ = true;
+  if (options_.tools == ToolSource::kRecorded) {
+    return ErrorResult("replay has no cluster: " + call.name + " has no recorded result");
+  }
+  const Tool* tool = options_.catalog->Find(call.name);
+  const bool mutating = tool != nullptr && !tool->annotations().read_only;
+  // The call itself is the last recorded event: recorded, never answered.
+  const bool intent_recorded = by_engine && static_cast<size_t>(last_seq_) == prefix_ && prefix_ > 0 &&
+                               recorded_.events[prefix_ - 1].type == "tool_call";
+  if (mutating && intent_recorded) {
+    Result<MutationPreview> preview = PreviewMutation(call.name, call.args, ctx);
+    if (preview.ok() && preview->no_op) {
+      ++not_repeated_;
+      ToolResult r;
+      r.command = preview->command;
+      r.text = "not executed again: the cluster already shows this change (" + preview->action +
+               "); the interrupted run applied it before its result was recorded\n";
+      r.structured = Json{{"not_repeated", true}};
+      return r;
+    }
+  }
+  return options_.catalog->Invoke(call.name, call.args, ctx);
+}
+
+ToolResult ReplaySession::Invoke(const agent::ToolCall& call, bool by_engine, const ToolContext& ctx) {
+  if (divergence_) return ErrorResult("replay stopped: it diverged from the recording");
+  const recorder::StoredEvent* next = NextRecorded();
+  if (next == nullptr || next->type != "tool_result") {
+    if (options_.live_after_prefix && next == nullptr) return RunLive(call, by_engine, ctx);
+    Diverge(next, "tool_result", nullptr,
+            next == nullptr ? "the recording has no result for " + call.name
+                            : "the recording continues with a " + next->type + " event, not a tool result");
+    return ErrorResult("replay diverged: no recorded result for " + call.name);
+  }
+  Result<ToolResult> recorded = agent::ToolResultFromEventJson(next->payload);
+  if (!recorded.ok()) {
+    Diverge(next, "tool_result", nullptr, "unreadable recorded result: " + recorded.status().message());
+    return ErrorResult(recorded.status().message());
+  }
+  if (options_.tools == ToolSource::kRecorded) {
+    if (options_.replay_clock && next->virtual_time > options_.replay_clock->Now()) {
+      options_.replay_clock->AdvanceTo(next->virtual_time);
+    }
+    return *recorded;
+  }
+  ToolResult simulated = options_.catalog->Invoke(call.name, call.args, ctx);
+  const Json want = Comparable("tool_result", ResultJson(*recorded));
+  const Json got = Comparable("tool_result", ResultJson(simulated));
+  if (CanonicalJson(want) != CanonicalJson(got)) {
+    drifts_.push_back(Drift{next->seq, next->step, call.name, DiffJson(want, got)});
+    if (options_.drift_is_divergence) {
+      Diverge(next, "tool_result", got, "the simulator's answer differs from the recorded one");
+    }
+  }
+  return *recorded;
+}
+
+agent::Decision ReplaySession::Decide(const agent::Proposal& proposal) {
+  agent::Decision stop;
+  stop.kind = agent::Decision::Kind::kDefer;
+  stop.decided_by = "replay";
+  if (divergence_) {
+    stop.reason = "replay diverged";
+    return stop;
+  }
+  const recorder::StoredEvent* next = NextRecorded();
+  if (next != nullptr && next->type == "decision" && next->payload.contains("decision")) {
+    Result<agent::Decision> d = agent::DecisionFromJson(next->payload["decision"]);
+    if (d.ok()) return *d;
+    Diverge(next, "decision", nullptr, "unreadable recorded decision: " + d.status().message());
+    stop.reason = "replay diverged";
+    return stop;
+  }
+  if (next == nullptr && options_.live_after_prefix && options_.live_gate) {
+    live_ = true;
+    return options_.live_gate->Decide(proposal);
+  }
+  Diverge(next, "decision", nullptr, "the recording has no decision for this approval request");
+  stop.reason = "replay diverged";
+  return stop;
+}
+
+Status ReplaySession::Preview(agent::Option* option, const ToolContext& ctx) {
+  if (options_.tools == ToolSource::kSimulate) return agent::DefaultPreview(option, ctx);
+  for (size_t i = static_cast<size_t>(last_seq_); i < prefix_; ++i) {
+    const recorder::StoredEvent& e = recorded_.events[i];
+    if (e.type != "approval_request") continue;
+    const Json& options = e.payload.contains("proposal") ? e.payload["proposal"].value("options", Json::array())
+                                                         : Json::array();
+    for (const Json& o : options) {
+      Result<agent::Option> rec = agent::OptionFromJson(o);
+      if (!rec.ok() || !(rec->call == option->call)) continue;
+      option->action = rec->action;
+      option->target_kind = rec->target_kind;
+      option->target_name = rec->target_name;
+      option->ns = rec->ns;
+      option->changes = rec->changes;
+      option->consequence = rec->consequence;
+      return Status::Ok();
+    }
+    break;
+  }
+  return FailedPrecondition("replay has no recorded preview of " + option->call.name);
+}
+
+Status ReplaySession::Interrupt() const {
+  if (!divergence_) return Status::Ok();
+  return FailedPrecondition("replay diverged at event " + std::to_string(divergence_->seq));
+}
+
+void ReplaySession::Finish() {
+  if (divergence_ || options_.live_after_prefix) return;
+  if (static_cast<size_t>(last_seq_) < prefix_) {
+    Diverge(&recorded_.events[static_cast<size_t>(last_seq_)], "", nullptr,
+            "the replay ended; the recording goes on");
+  }
+}
+
+}  // namespace kf::replay
