@@ -14,6 +14,7 @@ const RegisterFn kCommands[] = {
     RegisterScenarioCommand,
     RegisterRunCommand,
     RegisterRecordingCommands,
+    RegisterMetricsCommand,
 };
 }  // namespace
 

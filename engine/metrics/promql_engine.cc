@@ -25,7 +25,7 @@ Result<Json> PromqlEngine::QueryRange(const std::string& promql, UnixMillis star
     return InvalidArgument(
         "zero or negative query resolution step widths are not accepted. Try a positive integer");
   }
-  if ((end - start) / step + 1 > options_.max_points_per_series) {
+  if ((end - start) / step > options_.max_points_per_series) {
     return InvalidArgument("exceeded maximum resolution of " +
                            WithThousands(options_.max_points_per_series) +
                            " points per timeseries. Try decreasing the query resolution "

@@ -13,8 +13,8 @@ namespace kf {
 
 struct PromqlOptions {
   DurationMs lookback_delta = 5 * 60 * 1000;
-  // Range queries over more points than this fail with InvalidArgument, as
-  // Prometheus's 11,000-point limit does.
+  // Range queries with (end - start) / step above this fail with
+  // InvalidArgument, as Prometheus's 11,000-point limit does.
   int64_t max_points_per_series = 11000;
 };
 

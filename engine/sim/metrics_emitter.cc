@@ -39,10 +39,12 @@ void ForEachAddress(const Json& ep, const char* key, Fn&& fn) {
   }
 }
 
+// kube-state-metrics v2 labels every pod-level container series with the
+// pod's uid.
 Labels Ksm(const char* name, const std::string& ns, const std::string& pod,
-           const std::string& container) {
+           const std::string& uid, const std::string& container) {
   return {{"__name__", name}, {"container", container}, {"job", "kube-state-metrics"},
-          {"namespace", ns},  {"pod", pod}};
+          {"namespace", ns},  {"pod", pod},             {"uid", uid}};
 }
 
 }  // namespace
@@ -293,7 +295,7 @@ void MetricsEmitter::ReadKsmPod(const Json& pod, KsmPod& state) {
 void MetricsEmitter::EmitKsmContainer(KsmContainer& k) {
   auto resource = [&](const char* metric, const char* r, const char* unit) {
     return [&k, metric, r, unit] {
-      Labels l = Ksm(metric, k.ns, k.pod, k.container);
+      Labels l = Ksm(metric, k.ns, k.pod, k.uid, k.container);
       l["node"] = k.node;
       l["resource"] = r;
       l["unit"] = unit;
@@ -318,20 +320,18 @@ void MetricsEmitter::EmitKsmContainer(KsmContainer& k) {
   }
   if (!k.has_status) return;
   Put(k.restarts, [&] {
-    Labels l = Ksm("kube_pod_container_status_restarts_total", k.ns, k.pod, k.container);
-    l["uid"] = k.uid;
-    return l;
+    return Ksm("kube_pod_container_status_restarts_total", k.ns, k.pod, k.uid, k.container);
   }, k.restarts_v);
   if (!k.term_reason.empty()) {
     Put(k.term, [&] {
-      Labels l = Ksm("kube_pod_container_status_last_terminated_reason", k.ns, k.pod, k.container);
+      Labels l = Ksm("kube_pod_container_status_last_terminated_reason", k.ns, k.pod, k.uid, k.container);
       l["reason"] = k.term_reason;
       return l;
     }, 1);
   }
   if (!k.wait_reason.empty()) {
     Put(k.wait, [&] {
-      Labels l = Ksm("kube_pod_container_status_waiting_reason", k.ns, k.pod, k.container);
+      Labels l = Ksm("kube_pod_container_status_waiting_reason", k.ns, k.pod, k.uid, k.container);
       l["reason"] = k.wait_reason;
       return l;
     }, 1);

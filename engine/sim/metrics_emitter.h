@@ -10,6 +10,8 @@
 //     _waiting_reason, kube_pod_container_resource_limits/_requests
 //     {resource,unit}, kube_deployment_status_replicas_available,
 //     kube_deployment_spec_replicas, kube_deployment_status_replicas_updated
+//     (pod-level series carry {container,namespace,pod,uid}; reasons add
+//     {reason}; deployment series {deployment,namespace})
 //   the service's own exporter (every scrape):
 //     http_request_duration_seconds_bucket/_sum/_count{namespace,service[,le]}
 //     http_requests_total{code,namespace,service}
