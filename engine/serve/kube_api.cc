@@ -185,7 +185,9 @@ HttpReply KubeApi::Logs(const HttpRequest& r, const ApiPath& path) {
                                             previous == "true" || previous == "1",
                                             static_cast<int>(*tail));
   if (!text.ok()) return ErrorReply(text.status(), "Pod", path.name);
+  // Container logs are whole lines: each ends with a newline.
   std::string body = *text;
+  if (!body.empty() && body.back() != '\n') body += '\n';
   if (*limit >= 0 && static_cast<size_t>(*limit) < body.size()) body.resize(*limit);
   return Text(200, std::move(body));
 }

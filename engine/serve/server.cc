@@ -116,8 +116,10 @@ Result<std::unique_ptr<Server>> Server::Start(const ServeOptions& options) {
     auto watch = std::make_shared<Watch>(*path, request);
     auto sent = std::make_shared<int64_t>(0);
     res.status = 200;
+    // "stream=watch" (as the API server labels watches) also keeps httplib
+    // from gzip-compressing the stream, which would hold events back.
     res.set_chunked_content_provider(
-        "application/json",
+        "application/json;stream=watch",
         [self, im, watch, deadline, sent](size_t, httplib::DataSink& sink) {
           if (im->stopping || im->wall.Now() >= deadline) {
             sink.done();
