@@ -15,6 +15,7 @@ const RegisterFn kCommands[] = {
     RegisterRunCommand,
     RegisterRecordingCommands,
     RegisterMetricsCommand,
+    RegisterServeCommand,
 };
 }  // namespace
 

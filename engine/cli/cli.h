@@ -33,6 +33,7 @@ void RegisterScenarioCommand(CLI::App& app, Action* action);
 void RegisterRunCommand(CLI::App& app, Action* action);
 void RegisterRecordingCommands(CLI::App& app, Action* action);  // runs, replay, resume
 void RegisterMetricsCommand(CLI::App& app, Action* action);
+void RegisterServeCommand(CLI::App& app, Action* action);
 
 // Runs the CLI: parses argv, dispatches, returns the exit code.
 int Main(int argc, char** argv);

@@ -3,13 +3,13 @@
 #include "engine/core/strings.h"
 #include "engine/tools/render/kubectl_render.h"
 #include "engine/tools/render/render_util.h"
+#include "engine/tools/render/table_rows.h"
 
 namespace kf {
 
-std::string RenderDeploymentsTable(const Json& deployment_list, UnixMillis now) {
-  using namespace render;
-  const Json& items = Items(deployment_list);
-  if (items.empty()) return NoResources(deployment_list);
+namespace render {
+
+std::vector<std::vector<std::string>> DeploymentRows(const Json& items, UnixMillis now) {
   std::vector<std::vector<std::string>> rows = {{"NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"}};
   for (const Json& d : items) {
     const Json& st = Field(d, "status");
@@ -20,13 +20,10 @@ std::string RenderDeploymentsTable(const Json& deployment_list, UnixMillis now) 
                     std::to_string(Int(Field(st, "availableReplicas"))),
                     Since(At(d, {"metadata", "creationTimestamp"}), now)});
   }
-  return ListTable(deployment_list, std::move(rows));
+  return rows;
 }
 
-std::string RenderReplicaSetsTable(const Json& rs_list, UnixMillis now) {
-  using namespace render;
-  const Json& items = Items(rs_list);
-  if (items.empty()) return NoResources(rs_list);
+std::vector<std::vector<std::string>> ReplicaSetRows(const Json& items, UnixMillis now) {
   std::vector<std::vector<std::string>> rows = {{"NAME", "DESIRED", "CURRENT", "READY", "AGE"}};
   for (const Json& rs : items) {
     const Json& st = Field(rs, "status");
@@ -36,7 +33,23 @@ std::string RenderReplicaSetsTable(const Json& rs_list, UnixMillis now) {
                     std::to_string(Int(Field(st, "readyReplicas"))),
                     Since(At(rs, {"metadata", "creationTimestamp"}), now)});
   }
-  return ListTable(rs_list, std::move(rows));
+  return rows;
+}
+
+}  // namespace render
+
+std::string RenderDeploymentsTable(const Json& deployment_list, UnixMillis now) {
+  using namespace render;
+  const Json& items = Items(deployment_list);
+  if (items.empty()) return NoResources(deployment_list);
+  return ListTable(deployment_list, DeploymentRows(items, now));
+}
+
+std::string RenderReplicaSetsTable(const Json& rs_list, UnixMillis now) {
+  using namespace render;
+  const Json& items = Items(rs_list);
+  if (items.empty()) return NoResources(rs_list);
+  return ListTable(rs_list, ReplicaSetRows(items, now));
 }
 
 }  // namespace kf

@@ -5,13 +5,13 @@
 #include "engine/core/strings.h"
 #include "engine/tools/render/kubectl_render.h"
 #include "engine/tools/render/render_util.h"
+#include "engine/tools/render/table_rows.h"
 
 namespace kf {
 
-std::string RenderEventsTable(const Json& event_list, UnixMillis now) {
-  using namespace render;
-  const Json& items = Items(event_list);
-  if (items.empty()) return NoResources(event_list);
+namespace render {
+
+std::vector<std::vector<std::string>> EventRows(const Json& items, UnixMillis now) {
   std::vector<std::vector<std::string>> rows = {{"LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"}};
   for (const Json& e : items) {
     std::string first = Since(Field(e, "firstTimestamp"), now);
@@ -25,7 +25,16 @@ std::string RenderEventsTable(const Json& event_list, UnixMillis now) {
     rows.push_back({last, Str(Field(e, "type")), Str(Field(e, "reason")), target,
                     Trim(Str(Field(e, "message")))});
   }
-  return ListTable(event_list, std::move(rows));
+  return rows;
+}
+
+}  // namespace render
+
+std::string RenderEventsTable(const Json& event_list, UnixMillis now) {
+  using namespace render;
+  const Json& items = Items(event_list);
+  if (items.empty()) return NoResources(event_list);
+  return ListTable(event_list, EventRows(items, now));
 }
 
 }  // namespace kf

@@ -14,6 +14,7 @@
 #include "engine/core/strings.h"
 #include "engine/tools/render/kubectl_render.h"
 #include "engine/tools/render/render_util.h"
+#include "engine/tools/render/table_rows.h"
 
 namespace kf {
 namespace {
@@ -334,7 +335,11 @@ std::string ItemKind(const Json& list) {
 
 }  // namespace
 
-std::string RenderGenericTable(const Json& list, UnixMillis now) {
+namespace render {
+
+std::string ListItemKind(const Json& list) { return ItemKind(list); }
+
+std::vector<std::vector<std::string>> GenericRows(const Json& list, UnixMillis now) {
   static const std::map<std::string, std::function<Rows(const Json&, UnixMillis)>> kPrinters = {
       {"Service", ServiceRows},         {"Endpoints", EndpointsRows},
       {"Node", NodeRows},               {"Namespace", NamespaceRows},
@@ -345,9 +350,34 @@ std::string RenderGenericTable(const Json& list, UnixMillis now) {
       {"StatefulSet", StatefulSetRows}, {"DaemonSet", DaemonSetRows},
   };
   const Json& items = render::Items(list);
-  if (items.empty()) return render::NoResources(list);
   auto it = kPrinters.find(ItemKind(list));
-  return render::ListTable(list, it == kPrinters.end() ? NameAgeRows(items, now) : it->second(items, now));
+  return it == kPrinters.end() ? NameAgeRows(items, now) : it->second(items, now);
+}
+
+TableRows ComputeTableRows(const Json& list, UnixMillis now) {
+  const Json& items = Items(list);
+  std::string kind = ItemKind(list);
+  Rows rows;
+  if (kind == "Pod") rows = PodRows(items, now, /*wide=*/true);
+  else if (kind == "Deployment") rows = DeploymentRows(items, now);
+  else if (kind == "ReplicaSet") rows = ReplicaSetRows(items, now);
+  else if (kind == "Event") rows = EventRows(items, now);
+  else rows = GenericRows(list, now);
+  TableRows table;
+  table.header = std::move(rows[0]);
+  table.priority.assign(table.header.size(), 0);
+  if (kind == "Pod")
+    for (size_t i = 5; i < table.priority.size(); ++i) table.priority[i] = 1;
+  table.rows.assign(std::make_move_iterator(rows.begin() + 1), std::make_move_iterator(rows.end()));
+  return table;
+}
+
+}  // namespace render
+
+std::string RenderGenericTable(const Json& list, UnixMillis now) {
+  const Json& items = render::Items(list);
+  if (items.empty()) return render::NoResources(list);
+  return render::ListTable(list, render::GenericRows(list, now));
 }
 
 std::string RenderTable(const Json& list, UnixMillis now) {
