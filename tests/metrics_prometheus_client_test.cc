@@ -155,11 +155,21 @@ TEST(PrometheusConfig, EnvironmentFillsWhatFlagsLeaveEmpty) {
   EXPECT_TRUE(c.insecure_skip_verify);
 }
 
+TEST(PrometheusConfig, NewClientValidates) {
+  unsetenv("KUBEFLIGHT_PROMETHEUS_URL");
+  auto c = NewPrometheusClient({});
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.status().message(),
+            "prometheus: no URL (set --prometheus-url or KUBEFLIGHT_PROMETHEUS_URL)");
+  EXPECT_TRUE(NewPrometheusClient({.url = "http://127.0.0.1:9090"}).ok());
+}
+
 TEST(PrometheusTimeParam, SecondsWithMilliseconds) {
   EXPECT_EQ(PrometheusTimeParam(1773154020000), "1773154020");
   EXPECT_EQ(PrometheusTimeParam(1773154020500), "1773154020.5");
   EXPECT_EQ(PrometheusTimeParam(1773154020015), "1773154020.015");
   EXPECT_EQ(PrometheusTimeParam(15000), "15");
+  EXPECT_EQ(PrometheusTimeParam(-1500), "-1.5");
 }
 
 }  // namespace

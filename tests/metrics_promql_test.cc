@@ -137,7 +137,7 @@ TEST(PromqlEngine, RangeQueryErrors) {
             "integer");
   EXPECT_EQ(engine.QueryRange("up", 1000, 0, 1).status().message(),
             "end timestamp must not be before start time");
-  EXPECT_EQ(engine.QueryRange("up", 0, 11000, 1).status().message(),
+  EXPECT_EQ(engine.QueryRange("up", 0, 11001, 1).status().message(),
             "exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the "
             "query resolution (?step=XX)");
   EXPECT_EQ(engine.QueryRange("up[5m]", 0, 1000, 1000).status().message(),

@@ -100,6 +100,23 @@ TEST_F(ToolsPrometheusTest, RangeDefaultsAndErrors) {
   EXPECT_EQ(r.text, "step: must be a positive duration such as \"30s\" or a number of seconds");
 }
 
+TEST(ToolsPrometheusFormatTest, LongResultsAreCut) {
+  Json instant = {{"resultType", "vector"}, {"result", Json::array()}};
+  Json range = {{"resultType", "matrix"}, {"result", Json::array()}};
+  for (int i = 0; i < 53; ++i) {
+    Json metric = {{"pod", "p" + std::to_string(i)}};
+    instant["result"].push_back({{"metric", metric}, {"value", {1, std::to_string(i)}}});
+    range["result"].push_back({{"metric", metric}, {"values", {{1, "1"}, {2, "2"}}}});
+  }
+  for (const std::string& text : {RenderPromInstant(instant), RenderPromRange(range)}) {
+    EXPECT_NE(text.find("{pod=\"p49\"}"), std::string::npos);
+    EXPECT_EQ(text.find("{pod=\"p50\"}"), std::string::npos);
+    const std::string tail = "... and 3 more series (the structured result has all of them)\n";
+    ASSERT_GE(text.size(), tail.size());
+    EXPECT_EQ(text.substr(text.size() - tail.size()), tail);
+  }
+}
+
 TEST(ToolsPrometheusFormatTest, SparklineAndLabels) {
   EXPECT_EQ(Sparkline({0, 1, 2, 3, 4, 5, 6, 7}), "▁▂▃▄▅▆▇█");
   EXPECT_EQ(Sparkline({5, 5, 5}), "▄▄▄");

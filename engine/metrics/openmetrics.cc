@@ -121,11 +121,8 @@ void WriteHistogramFamily(const SeriesStore& s, const std::string& base, std::os
 }  // namespace
 
 std::string OpenMetricsTimestamp(UnixMillis t) {
-  lldiv_t d = std::lldiv(t, 1000);
-  if (d.rem < 0) {
-    d.quot -= 1;
-    d.rem += 1000;
-  }
+  if (t < 0) return "-" + OpenMetricsTimestamp(-t);  // parsers truncate toward zero
+  const lldiv_t d = std::lldiv(t, 1000);
   if (d.rem == 0) return std::to_string(d.quot);
   return StrFormat("%lld.%03lld1", static_cast<long long>(d.quot), static_cast<long long>(d.rem));
 }

@@ -49,11 +49,8 @@ Status HttpError(long code, const Json* body, const std::string& raw) {
 }  // namespace
 
 std::string PrometheusTimeParam(UnixMillis t) {
-  lldiv_t d = std::lldiv(t, 1000);
-  if (d.rem < 0) {
-    d.quot -= 1;
-    d.rem += 1000;
-  }
+  if (t < 0) return "-" + PrometheusTimeParam(-t);
+  const lldiv_t d = std::lldiv(t, 1000);
   if (d.rem == 0) return std::to_string(d.quot);
   std::string frac = StrFormat("%03lld", static_cast<long long>(d.rem));
   while (frac.back() == '0') frac.pop_back();
@@ -87,6 +84,13 @@ Status ValidatePrometheusConfig(const PrometheusConfig& c) {
     return InvalidArgument("prometheus: a password needs a user (KUBEFLIGHT_PROMETHEUS_USER)");
   }
   return Status();
+}
+
+Result<std::unique_ptr<PrometheusClient>> NewPrometheusClient(const PrometheusConfig& flags) {
+  PrometheusConfig c = PrometheusConfigFromEnv(flags);
+  Status s = ValidatePrometheusConfig(c);
+  if (!s.ok()) return s;
+  return std::make_unique<PrometheusClient>(std::move(c));
 }
 
 PrometheusClient::PrometheusClient(PrometheusConfig config) : config_(std::move(config)) {

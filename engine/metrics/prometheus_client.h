@@ -13,6 +13,7 @@
 // Thread-compatible: one request at a time per client.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,12 @@ PrometheusConfig PrometheusConfigFromEnv(PrometheusConfig base = {});
 // Checks a config before use: a URL with an http or https scheme; not both a
 // token and basic auth; a password only with a user.
 Status ValidatePrometheusConfig(const PrometheusConfig& config);
+
+class PrometheusClient;
+
+// What live mode calls: `flags` (from AddPrometheusFlags, engine/cli/
+// prometheus_flags.h) completed from the environment, validated, and a client.
+Result<std::unique_ptr<PrometheusClient>> NewPrometheusClient(const PrometheusConfig& flags);
 
 class PrometheusClient final : public MetricsBackend {
  public:

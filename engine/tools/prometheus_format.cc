@@ -27,6 +27,16 @@ std::string SampleText(const Json& sample) {
              : "?";
 }
 
+// Renders `rows` and notes the series left out beyond kMaxRenderedSeries.
+std::string TableWithOverflow(const std::vector<std::vector<std::string>>& rows, size_t total) {
+  std::string out = FormatTable(rows);
+  if (total > kMaxRenderedSeries) {
+    out += "... and " + std::to_string(total - kMaxRenderedSeries) +
+           " more series (the structured result has all of them)\n";
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string FormatPromLabels(const Json& metric) {
@@ -98,11 +108,12 @@ std::string RenderPromInstant(const Json& data) {
   if (!result || !result->is_array() || result->empty()) return "empty result: no series matched\n";
   std::vector<std::vector<std::string>> rows = {{"SERIES", "VALUE"}};
   for (const Json& series : *result) {
+    if (rows.size() > kMaxRenderedSeries) break;
     const Json* sample = JsonAtPath(series, "value");
     rows.push_back({FormatPromLabels(series.contains("metric") ? series["metric"] : Json::object()),
                     sample ? SampleText(*sample) : "?"});
   }
-  return FormatTable(rows);
+  return TableWithOverflow(rows, result->size());
 }
 
 std::string RenderPromRange(const Json& data) {
@@ -111,6 +122,7 @@ std::string RenderPromRange(const Json& data) {
   if (!result || !result->is_array() || result->empty()) return "empty result: no series matched\n";
   std::vector<std::vector<std::string>> rows = {{"SERIES", "TREND", "MIN", "MAX", "LAST"}};
   for (const Json& series : *result) {
+    if (rows.size() > kMaxRenderedSeries) break;
     std::vector<double> values;
     if (const Json* samples = JsonAtPath(series, "values"); samples && samples->is_array()) {
       for (const Json& s : *samples) values.push_back(ParseValue(s));
@@ -126,7 +138,7 @@ std::string RenderPromRange(const Json& data) {
                     Sparkline(values), FormatPromValue(lo), FormatPromValue(hi),
                     FormatPromValue(last)});
   }
-  return FormatTable(rows);
+  return TableWithOverflow(rows, result->size());
 }
 
 }  // namespace kf

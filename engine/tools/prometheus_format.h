@@ -12,6 +12,10 @@ namespace kf {
 // `up{job="api"}`; "{}" for no labels.
 std::string FormatPromLabels(const Json& metric);
 
+// Tables list at most this many series, then a line
+// "... and N more series (the structured result has all of them)".
+inline constexpr size_t kMaxRenderedSeries = 50;
+
 // An instant result as a table:
 //   SERIES                          VALUE
 //   {service="payment-service"}     0.135
