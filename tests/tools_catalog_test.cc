@@ -56,8 +56,8 @@ TEST(ToolsCatalogTest, InvokeRejectsUnknownToolsAndBadArguments) {
   EXPECT_TRUE(r.is_error);
   EXPECT_EQ(r.text, "invalid arguments for kubernetes.scale: replicas: expected integer, got string");
 
-  r = c.Invoke("kubernetes.list_pods", Json{{"nmespace", "production"}}, ctx);
-  EXPECT_EQ(r.text, "invalid arguments for kubernetes.list_pods: missing required property \"namespace\"");
+  r = c.Invoke("kubernetes.get_pod_logs", Json{{"pod", "payment-service-6b8f9d4c7-v5n1s"}}, ctx);
+  EXPECT_EQ(r.text, "invalid arguments for kubernetes.get_pod_logs: missing required property \"namespace\"");
   r = c.Invoke("kubernetes.list_pods", Json{{"namespace", "production"}, {"nmespace", "x"}}, ctx);
   EXPECT_EQ(r.text, "invalid arguments for kubernetes.list_pods: unknown property \"nmespace\"");
   r = c.Invoke("kubernetes.patch_resource",
