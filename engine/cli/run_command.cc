@@ -86,6 +86,9 @@ int Run(const RunFlags& f) {
     recorder::RunInfo info;
     info.mode = recorder::RunMode::kSimulated;
     info.engine_version = KF_VERSION;
+    // The approval policy is part of what the run was asked to do (and of
+    // its derived id: the same scenario run with --approve=1 and =2 differ).
+    if (!f.approve.empty()) info.labels["approve"] = f.approve;
     if (Result<std::string> hash = replay::ScenarioFileHash(request.scenario_path); hash.ok()) {
       info.scenario_hash = *hash;
     }
