@@ -12,6 +12,7 @@
 #include "engine/agent/run_scenario.h"
 #include "engine/agent/transcript_printer.h"
 #include "engine/cli/cli.h"
+#include "engine/cli/model_agent.h"
 
 namespace kf::cli {
 namespace {
@@ -22,6 +23,7 @@ struct RunFlags {
   std::optional<uint64_t> seed;
   std::string agent = "builtin";
   bool json = false;
+  std::string model;  // --model: the LLM agent on this model
 };
 
 int ExitCodeFor(agent::RunOutcome outcome) {
@@ -64,6 +66,14 @@ int Run(const RunFlags& f) {
   request.agent = f.agent;
   request.gate = gate.get();
   request.observer = printer.get();
+  if (!f.model.empty()) {
+    Result<AgentFactory> factory = NewModelAgentFactory(f.model, llm::ProcessEnv());
+    if (!factory.ok()) {
+      std::cerr << "kubeflight run: " << factory.status().message() << "\n";
+      return kExitError;
+    }
+    request.make_agent = std::move(*factory);
+  }
   Result<agent::ScenarioRun> run = agent::RunScenario(request);
   if (!run.ok()) {
     std::cerr << "kubeflight run: " << run.status().message() << "\n";
@@ -89,6 +99,9 @@ void RegisterRunCommand(CLI::App& app, Action* action) {
   run->add_option("--seed", flags->seed, "Override the scenario's seed");
   run->add_option("--agent", flags->agent, "The agent: builtin");
   run->add_flag("--json", flags->json, "Print the run as JSON lines, one event per line");
+  run->add_option("--model", flags->model,
+                  "Run the LLM agent on a model: openai:MODEL, anthropic:MODEL, openai-compatible:URL#MODEL "
+                  "(keys from the environment; docs/llm.md)");
   run->callback([flags, action] { *action = [flags] { return Run(*flags); }; });
 }
 
