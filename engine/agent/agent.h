@@ -3,8 +3,10 @@
 // enforces the phase rules whatever an agent returns.
 #pragma once
 
+#include <functional>
 #include <string>
 
+#include "engine/agent/run_event.h"
 #include "engine/agent/transcript.h"
 
 namespace kf::agent {
@@ -33,6 +35,10 @@ struct AgentContext {
   std::string prompt;  // the operator's request
   Phase phase = Phase::kInvestigate;
   int iteration = 1;   // 1 + FAILED verifications so far
+  // Adds an agent's own event (e.g. ModelExchanged) to the run's event
+  // stream, numbered in order with the loop's and stamped with the current
+  // step, phase, iteration and time. Empty when nobody listens.
+  std::function<void(RunEventBody)> emit;
 };
 
 class Agent {
@@ -40,7 +46,8 @@ class Agent {
   virtual ~Agent() = default;
   virtual std::string name() const = 0;  // "builtin"
   // The next action. Must be deterministic in (context, transcript) for a
-  // run to replay. Errors end the run (kError).
+  // run to replay. Errors end the run (kError); ResourceExhausted (a token
+  // or cost budget ran out) ends it as kBudgetExhausted.
   virtual Result<AgentAction> Next(const AgentContext& context, const Transcript& transcript) = 0;
 };
 

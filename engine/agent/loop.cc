@@ -307,9 +307,12 @@ RunResult Runner::Run() {
       }
     }
     AgentContext context{options_.prompt, phase_, iteration_};
+    context.emit = [this](RunEventBody body) { Emit(std::move(body)); };
     Result<AgentAction> next = env_.agent->Next(context, result_.transcript);
     if (!next.ok()) {
-      End(RunOutcome::kError, "the agent failed", next.status().WithPrefix("agent"));
+      const bool budget = next.status().code() == StatusCode::kResourceExhausted;
+      End(budget ? RunOutcome::kBudgetExhausted : RunOutcome::kError,
+          budget ? next.status().message() : "the agent failed", next.status().WithPrefix("agent"));
       break;
     }
     AgentAction& a = *next;

@@ -37,6 +37,7 @@ struct TypeName {
   const char* operator()(const VerdictReached&) const { return "verdict"; }
   const char* operator()(const ReportMade&) const { return "report"; }
   const char* operator()(const RunError&) const { return "error"; }
+  const char* operator()(const ModelExchanged&) const { return "model_exchange"; }
 };
 
 struct BodyJson {
@@ -68,6 +69,13 @@ struct BodyJson {
   Json operator()(const ReportMade& b) const { return {{"report", ToJson(b.report)}}; }
   Json operator()(const RunError& b) const {
     return {{"code", StatusCodeName(b.status.code())}, {"message", b.status.message()}};
+  }
+  Json operator()(const ModelExchanged& b) const {
+    return {{"provider", b.provider},         {"model", b.model},
+            {"request", b.request},           {"response", b.response},
+            {"input_tokens", b.input_tokens}, {"output_tokens", b.output_tokens},
+            {"cost_usd", b.cost_usd},         {"priced", b.priced},
+            {"latency_ms", b.latency_ms},     {"attempts", b.attempts}};
   }
 };
 

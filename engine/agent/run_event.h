@@ -84,10 +84,27 @@ struct ReportMade {
 struct RunError {
   Status status;
 };
+// One request/response exchange with a model (the LLM agent). `request` and
+// `response` are the exact bodies (the SSE text when streamed), keys never
+// included. latency_ms is measured on the run's clock: 0 in simulation
+// unless time passed, wall time only live. cost_usd is 0 when the price
+// table has no entry for the model (priced is then false).
+struct ModelExchanged {
+  std::string provider;  // "openai", "anthropic", "openai-compatible"
+  std::string model;     // the provider's model id ("gpt-4o")
+  std::string request;
+  std::string response;
+  int64_t input_tokens = 0;
+  int64_t output_tokens = 0;
+  double cost_usd = 0;
+  bool priced = false;
+  int64_t latency_ms = 0;
+  int attempts = 1;
+};
 
 using RunEventBody = std::variant<RunStarted, PhaseChanged, ToolCalled, ToolReturned, ActionRefused,
                                   AssessmentMade, ApprovalRequested, DecisionMade, CheckDone,
-                                  VerdictReached, ReportMade, RunError>;
+                                  VerdictReached, ReportMade, RunError, ModelExchanged>;
 
 struct RunEvent {
   int seq = 0;
@@ -99,7 +116,8 @@ struct RunEvent {
 };
 
 // "run_started", "phase", "tool_call", "tool_result", "refused", "assessment",
-// "approval_request", "decision", "check", "verdict", "report", "error".
+// "approval_request", "decision", "check", "verdict", "report", "error",
+// "model_exchange".
 const char* EventTypeName(const RunEvent& e);
 // One JSON object per event: {"seq","type","step","phase","iteration","time",...body}.
 Json ToJson(const RunEvent& e);

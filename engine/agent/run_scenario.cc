@@ -6,15 +6,19 @@
 namespace kf::agent {
 
 Result<ScenarioRun> RunScenario(const RunRequest& request) {
-  if (request.agent != "builtin") {
+  if (!request.make_agent && request.agent != "builtin") {
     return InvalidArgument("unknown agent \"" + request.agent + "\": expected builtin");
   }
   if (!request.gate) return InvalidArgument("RunScenario: a gate is required");
   KF_ASSIGN_OR_RETURN(Scenario scenario, LoadScenarioFile(request.scenario_path));
   KF_ASSIGN_OR_RETURN(std::unique_ptr<Simulation> sim, Simulation::Create(scenario, request.seed));
-  BuiltinAgent agent;
+  BuiltinAgent builtin;
+  std::unique_ptr<Agent> made;
+  if (request.make_agent) {
+    KF_ASSIGN_OR_RETURN(made, request.make_agent(sim->cluster().clock()));
+  }
   LoopEnv env;
-  env.agent = &agent;
+  env.agent = made ? made.get() : &builtin;
   env.gate = request.gate;
   env.tools = &ToolCatalog::Default();
   env.ctx.cluster = &sim->cluster();

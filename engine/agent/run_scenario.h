@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -21,6 +22,10 @@ struct RunRequest {
   ApprovalGate* gate = nullptr;        // required; not owned
   RunObserver* observer = nullptr;     // may be null; not owned
   Budgets budgets;
+  // When set, builds the agent instead of `agent` (e.g. the LLM agent of
+  // `run --model`); it gets the run's clock (the simulation's). Its error
+  // stops the run before it starts.
+  std::function<Result<std::unique_ptr<Agent>>(Clock& run_clock)> make_agent;
 };
 
 struct ScenarioRun {

@@ -2,6 +2,7 @@
 
 #include <ostream>
 
+#include "engine/core/duration.h"
 #include "engine/core/strings.h"
 
 namespace kf::agent {
@@ -69,6 +70,7 @@ void PrintOption(std::ostream& out, const Option& o, int index) {
 struct Printer {
   std::ostream& out;
   const RunEvent& e;
+  TranscriptPrinter::ModelTotals& totals;
 
   void operator()(const RunStarted& b) {
     out << "kubeflight run " << b.scenario << " (seed " << b.seed << ", agent " << b.agent << ")\n";
@@ -153,11 +155,36 @@ struct Printer {
       out << "Recommendation: " << r.follow_up << "\n";
     }
     out << "Outcome: " << RunOutcomeName(r.outcome) << " - " << r.message << "\n";
+    if (totals.exchanges > 0) {
+      out << StrFormat("Model usage: %d exchanges, %lld input + %lld output tokens, ", totals.exchanges,
+                       static_cast<long long>(totals.input_tokens), static_cast<long long>(totals.output_tokens))
+          << RenderCost(totals.cost_usd, totals.cost_usd > 0 || !totals.unpriced, totals.unpriced) << "\n";
+    }
+  }
+  void operator()(const ModelExchanged& b) {
+    ++totals.exchanges;
+    totals.input_tokens += b.input_tokens;
+    totals.output_tokens += b.output_tokens;
+    totals.cost_usd += b.cost_usd;
+    totals.unpriced = totals.unpriced || !b.priced;
+    out << StrFormat("(model %s: %lld in + %lld out tokens, ", b.model.c_str(),
+                     static_cast<long long>(b.input_tokens), static_cast<long long>(b.output_tokens))
+        << RenderCost(b.cost_usd, b.priced, !b.priced);
+    if (b.attempts > 1) out << StrFormat(", %d attempts", b.attempts);
+    if (b.latency_ms > 0) out << ", " << FormatDuration(b.latency_ms);
+    out << ")\n";
   }
   void operator()(const RunError& b) { out << "Error: " << b.status.ToString() << "\n"; }
 };
 
 }  // namespace
+
+std::string RenderCost(double usd, bool any_priced, bool any_unpriced) {
+  if (!any_priced) return "cost unknown";
+  std::string cost = StrFormat("$%.4f", usd);
+  if (any_unpriced) return "at least " + cost + " (some exchanges unpriced)";
+  return cost;
+}
 
 std::string RenderYamlBlock(const Json& value, int indent) {
   std::string out;
@@ -172,7 +199,7 @@ std::string RenderFieldChange(const FieldChange& change) {
 }
 
 void TranscriptPrinter::OnEvent(const RunEvent& event) {
-  std::visit(Printer{out_, event}, event.body);
+  std::visit(Printer{out_, event, totals_}, event.body);
   out_.flush();
 }
 

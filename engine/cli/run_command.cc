@@ -19,6 +19,7 @@
 #include "engine/cli/run_support.h"
 #include "engine/replay/scenario_source.h"
 #include "recorder/db_path.h"
+#include "engine/cli/model_agent.h"
 
 namespace kf::cli {
 namespace {
@@ -31,6 +32,7 @@ struct RunFlags {
   bool json = false;
   std::string db;
   bool no_record = false;
+  std::string model;  // --model: the LLM agent on this model
 };
 
 // Fault injection for the crash-safety test (tests/replay_crash_test.cc):
@@ -69,6 +71,14 @@ int Run(const RunFlags& f) {
   request.seed = f.seed;
   request.agent = f.agent;
   request.gate = gate->get();
+  if (!f.model.empty()) {
+    Result<AgentFactory> factory = NewModelAgentFactory(f.model, llm::ProcessEnv());
+    if (!factory.ok()) {
+      std::cerr << "kubeflight run: " << factory.status().message() << "\n";
+      return kExitError;
+    }
+    request.make_agent = std::move(*factory);
+  }
 
   agent::MultiObserver observers;
   observers.Add(printer.get());
@@ -86,6 +96,7 @@ int Run(const RunFlags& f) {
     recorder::RunInfo info;
     info.mode = recorder::RunMode::kSimulated;
     info.engine_version = KF_VERSION;
+    info.model = f.model;
     // The approval policy is part of what the run was asked to do (and of
     // its derived id: the same scenario run with --approve=1 and =2 differ).
     if (!f.approve.empty()) info.labels["approve"] = f.approve;
@@ -137,6 +148,9 @@ void RegisterRunCommand(CLI::App& app, Action* action) {
                   "Record into this file (default: $KUBEFLIGHT_DB, else "
                   "$XDG_STATE_HOME/kubeflight/runs.db, else ~/.local/state/kubeflight/runs.db)");
   run->add_flag("--no-record", flags->no_record, "Do not record the run");
+  run->add_option("--model", flags->model,
+                  "Run the LLM agent on a model: openai:MODEL, anthropic:MODEL, openai-compatible:URL#MODEL "
+                  "(keys from the environment; docs/llm.md)");
   run->callback([flags, action] { *action = [flags] { return Run(*flags); }; });
 }
 

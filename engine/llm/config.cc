@@ -160,12 +160,18 @@ Result<ModelSpec> SelectModel(const std::string& flag, const LlmConfig& config, 
                             where);
 }
 
-std::optional<double> CostUsd(const LlmConfig& config, const ModelSpec& spec, const Usage& usage) {
+std::optional<Price> FindPrice(const LlmConfig& config, const ModelSpec& spec) {
   auto it = config.prices.find(spec.ToString());
   if (it == config.prices.end()) it = config.prices.find(spec.model);
   if (it == config.prices.end()) return std::nullopt;
-  return (static_cast<double>(usage.input_tokens) * it->second.input_per_mtok +
-          static_cast<double>(usage.output_tokens) * it->second.output_per_mtok) /
+  return it->second;
+}
+
+std::optional<double> CostUsd(const LlmConfig& config, const ModelSpec& spec, const Usage& usage) {
+  std::optional<Price> price = FindPrice(config, spec);
+  if (!price) return std::nullopt;
+  return (static_cast<double>(usage.input_tokens) * price->input_per_mtok +
+          static_cast<double>(usage.output_tokens) * price->output_per_mtok) /
          1e6;
 }
 

@@ -55,6 +55,10 @@ Result<LlmConfig> LoadLlmConfig(const EnvLookup& env);
 // --model PROVIDER:MODEL or set llm.default_model in <config path>" otherwise.
 Result<ModelSpec> SelectModel(const std::string& flag, const LlmConfig& config, const EnvLookup& env);
 
+// The price of `spec`: by the full spec ("openai:gpt-4o"), else by the bare
+// model name ("gpt-4o"); nullopt when the table has neither.
+std::optional<Price> FindPrice(const LlmConfig& config, const ModelSpec& spec);
+
 // Cost in USD of `usage` on `spec`: priced by the full spec
 // ("openai:gpt-4o"), else by the bare model name ("gpt-4o"); nullopt when
 // the table has neither.

@@ -20,6 +20,13 @@ std::string ChatUrl(const Endpoint& ep) {
   return base + path + ep.base_url.substr(query);
 }
 
+std::unique_ptr<WireCodec> NewWireCodec(Provider provider) {
+  if (provider == Provider::kAnthropic) return std::make_unique<AnthropicCodec>();
+  OpenAiDialect dialect;
+  dialect.max_completion_tokens = provider == Provider::kOpenAi;
+  return std::make_unique<OpenAiCodec>(dialect);
+}
+
 namespace {
 
 struct AttemptResult {
@@ -31,13 +38,7 @@ class HttpModel final : public Model {
  public:
   HttpModel(Endpoint ep, ModelOptions opts, HttpTransport* transport, Clock* clock)
       : ep_(std::move(ep)), opts_(opts), transport_(transport), clock_(clock), rng_(opts.seed) {
-    if (ep_.provider == Provider::kAnthropic) {
-      codec_ = std::make_unique<AnthropicCodec>();
-    } else {
-      OpenAiDialect dialect;
-      dialect.max_completion_tokens = ep_.provider == Provider::kOpenAi;
-      codec_ = std::make_unique<OpenAiCodec>(dialect);
-    }
+    codec_ = NewWireCodec(ep_.provider);
     ctx_ = {ProviderName(ep_.provider), ep_.model, ep_.key_env, ChatUrl(ep_)};
   }
 

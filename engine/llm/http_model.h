@@ -7,6 +7,7 @@
 
 #include "engine/core/clock.h"
 #include "engine/llm/chat.h"
+#include "engine/llm/codec.h"
 #include "engine/llm/http_transport.h"
 #include "engine/llm/model_spec.h"
 #include "engine/llm/retry.h"
@@ -35,6 +36,10 @@ struct ModelOptions {
 //     `clock` and attempts.
 std::unique_ptr<Model> NewHttpModel(const Endpoint& endpoint, const ModelOptions& options,
                                     HttpTransport* transport, Clock* clock);
+
+// The codec a provider speaks: Messages for anthropic; Chat Completions for
+// openai (with max_completion_tokens) and openai-compatible (max_tokens).
+std::unique_ptr<WireCodec> NewWireCodec(Provider provider);
 
 // The URL Chat posts to: {base}/chat/completions or {base}/v1/messages. A
 // query string in the base URL (Azure's "?api-version=...") is kept after

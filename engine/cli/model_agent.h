@@ -1,0 +1,28 @@
+// `run --model SPEC`: the LLM agent over a live model client. The model
+// spec, key and base URL resolve from the flag, the environment and the
+// config file (engine/llm/config.h); keys come from the environment only and
+// never reach a log or a recording (requests and errors are redacted).
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "engine/agent/agent.h"
+#include "engine/core/clock.h"
+#include "engine/core/status.h"
+#include "engine/llm/model_spec.h"
+
+namespace kf::cli {
+
+// Makes one LLM agent per run on the run's clock. Owns the HTTP transport,
+// the wall clock the client's retries sleep on, and the model client; the
+// factory must outlive the agents it makes.
+using AgentFactory = std::function<Result<std::unique_ptr<agent::Agent>>(Clock& run_clock)>;
+
+// Errors stop `run` before it starts: a bad spec ("model \"x\": expected
+// PROVIDER:MODEL ..."), a missing key ("openai: OPENAI_API_KEY is not set
+// (keys come from the environment only)"), or a bad config file.
+Result<AgentFactory> NewModelAgentFactory(const std::string& spec, const llm::EnvLookup& env);
+
+}  // namespace kf::cli
