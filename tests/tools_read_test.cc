@@ -213,10 +213,12 @@ TEST_F(ToolsReadTest, ListsWithoutANamespaceSpanEveryNamespaceAsKubectlDashA) {
   EXPECT_EQ(r.command, "kubectl top pods -A -l app=payment-service");
   EXPECT_EQ(r.text.rfind("NAMESPACE    NAME ", 0), 0u) << r.text;
 
-  // Cluster-scoped kinds have no namespace, so no column and no -A.
+  // Cluster-scoped kinds have no namespace, so no -A and no "in ... namespace"
+  // (this fixture holds no nodes).
   r = Invoke("kubernetes.get_resource", {{"kind", "nodes"}});
   EXPECT_EQ(r.command, "kubectl get node");
-  EXPECT_EQ(r.text.rfind("NAME ", 0), 0u) << r.text;
+  EXPECT_EQ(r.text.rfind("No resources found", 0), 0u) << r.text;
+  EXPECT_EQ(r.text.find("namespace"), std::string::npos) << r.text;
 }
 
 TEST_F(ToolsReadTest, TopPods) {
