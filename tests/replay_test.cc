@@ -233,7 +233,7 @@ TEST(ReplayTest, UnsupportedAgentsAreNamed) {
   run.info.agent = "llm";
   auto agent = MakeAgentForReplay(run, {});
   ASSERT_FALSE(agent.ok());
-  EXPECT_EQ(agent.status().message(), "cannot replay agent \"llm\": unsupported agent (this kubeflight replays: builtin)");
+  EXPECT_EQ(agent.status().message(), "cannot replay agent \"llm\": unsupported agent (this kubeflight replays: builtin, llm:PROVIDER:MODEL)");
   EXPECT_EQ(MakeLiveAgent("gpt").status().message(), "unknown agent \"gpt\": expected builtin");
 }
 

@@ -1,14 +1,16 @@
 #include "engine/replay/agent_factory.h"
 
 #include "engine/agent/builtin_agent.h"
+#include "engine/replay/llm_replay_agent.h"
 
 namespace kf::replay {
 
 Result<std::unique_ptr<agent::Agent>> MakeAgentForReplay(const recorder::RunRecord& run,
-                                                         const std::vector<recorder::StoredEvent>& /*events*/) {
+                                                         const std::vector<recorder::StoredEvent>& events) {
   if (run.info.agent == "builtin") return std::unique_ptr<agent::Agent>(new agent::BuiltinAgent());
+  if (IsLlmRun(run)) return MakeLlmReplayAgent(run, events);
   return Unimplemented("cannot replay agent \"" + run.info.agent +
-                       "\": unsupported agent (this kubeflight replays: builtin)");
+                       "\": unsupported agent (this kubeflight replays: builtin, llm:PROVIDER:MODEL)");
 }
 
 Result<std::unique_ptr<agent::Agent>> MakeLiveAgent(const std::string& name) {

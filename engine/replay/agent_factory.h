@@ -15,8 +15,10 @@ namespace kf::replay {
 
 // The agent that re-runs `run` from its recorded events: the builtin agent
 // (deterministic: it decides again and must decide the same) for agent
-// "builtin"; otherwise Unimplemented `cannot replay agent "x": unsupported
-// agent (this kubeflight replays: builtin)`.
+// "builtin"; the LLM agent over the recorded model responses for
+// "llm:PROVIDER:MODEL" (llm_replay_agent.h); otherwise Unimplemented
+// `cannot replay agent "x": unsupported agent (this kubeflight replays:
+// builtin, llm:PROVIDER:MODEL)`.
 Result<std::unique_ptr<agent::Agent>> MakeAgentForReplay(const recorder::RunRecord& run,
                                                          const std::vector<recorder::StoredEvent>& events);
 
