@@ -31,6 +31,7 @@ enum ExitCode : int {
 using Action = std::function<int()>;
 void RegisterScenarioCommand(CLI::App& app, Action* action);
 void RegisterRunCommand(CLI::App& app, Action* action);
+void RegisterLiveCommand(CLI::App& app, Action* action);
 
 // Runs the CLI: parses argv, dispatches, returns the exit code.
 int Main(int argc, char** argv);
