@@ -211,7 +211,7 @@ contexts:
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   ASSERT_TRUE(r->exec.has_value());
   EXPECT_EQ(r->exec->command, dir + "/bin/get-token");  // has a '/': relative to the file
-  EXPECT_EQ(r->exec->args.size(), 7u);
+  EXPECT_EQ(r->exec->args.size(), 6u);
   EXPECT_EQ(r->exec->env, (std::vector<std::pair<std::string, std::string>>{{"AWS_PROFILE", "ops"}}));
   EXPECT_EQ(r->exec->interactive_mode, "IfAvailable");  // v1beta1 default
   EXPECT_TRUE(r->exec->provide_cluster_info);

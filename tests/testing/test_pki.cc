@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <fstream>
 
 #include "tests/testing/test_util.h"
 
@@ -17,12 +18,12 @@ bool Sh(const std::string& dir, const std::string& cmd) {
 TestPki Make() {
   TestPki p;
   p.dir = TempDir();
+  std::ofstream(p.dir + "/san.ext") << "subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:kubernetes.default.svc\n";
   const std::string ec = "-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes";
   bool ok =
       Sh(p.dir, "openssl req -x509 " + ec + " -keyout ca.key -out ca.crt -days 3 -subj /CN=kubeflight-test-ca") &&
       Sh(p.dir, "openssl req -x509 " + ec + " -keyout other.key -out other.crt -days 3 -subj /CN=other-ca") &&
       Sh(p.dir, "openssl req " + ec + " -keyout server.key -out server.csr -subj /CN=kube-apiserver") &&
-      Sh(p.dir, "printf 'subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:kubernetes.default.svc\\n' > san.ext") &&
       Sh(p.dir, "openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -out server.crt -days 3 -extfile san.ext") &&
       Sh(p.dir, "openssl ecparam -name prime256v1 -genkey -noout -out client.key") &&
       Sh(p.dir, "openssl req -new -key client.key -out client.csr -subj '/O=system:masters/CN=kubernetes-admin'") &&
