@@ -14,6 +14,7 @@ PACKAGES=(
   libsqlite3-dev libsqlitecpp-dev nlohmann-json3-dev libcurl4-openssl-dev
   libcli11-dev libspdlog-dev libgtest-dev libgmock-dev libyaml-cpp-dev
   libbenchmark-dev libcpp-httplib-dev
+  libssl-dev openssl
   ${KF_EXTRA_PACKAGES:-}
 )
 

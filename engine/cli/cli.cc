@@ -16,6 +16,7 @@ const RegisterFn kCommands[] = {
     RegisterRecordingCommands,
     RegisterMetricsCommand,
     RegisterServeCommand,
+    RegisterLiveCommand,
 };
 }  // namespace
 

@@ -34,6 +34,7 @@ void RegisterRunCommand(CLI::App& app, Action* action);
 void RegisterRecordingCommands(CLI::App& app, Action* action);  // runs, replay, resume
 void RegisterMetricsCommand(CLI::App& app, Action* action);
 void RegisterServeCommand(CLI::App& app, Action* action);
+void RegisterLiveCommand(CLI::App& app, Action* action);
 
 // Runs the CLI: parses argv, dispatches, returns the exit code.
 int Main(int argc, char** argv);

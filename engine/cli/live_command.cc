@@ -1,0 +1,152 @@
+// `kubeflight live "PROMPT" [--kubeconfig FILE] [--context NAME]
+// [--namespace NS] [--agent builtin] [--allow-mutations]
+// [--approve=1|2|…|recommended|deny] [--prometheus URL] [--settle 5m]
+// [--json]`: flags in, RunLive (live_session.h), exit code out.
+#include <unistd.h>
+
+#include <iostream>
+#include <memory>
+
+#include <CLI/CLI.hpp>
+
+#include "engine/agent/json_printer.h"
+#include "engine/agent/transcript_printer.h"
+#include "engine/cli/cli.h"
+#include "engine/cli/live_session.h"
+#include "engine/core/duration.h"
+#include "engine/kube/in_cluster.h"
+#include "engine/kube/kubeconfig.h"
+
+namespace kf::cli {
+namespace {
+
+struct LiveFlags {
+  std::string prompt;
+  std::string kubeconfig;
+  std::string context;
+  std::string ns;
+  std::string agent = "builtin";
+  bool allow_mutations = false;
+  std::string approve;
+  std::string prometheus;
+  std::string settle = "5m";
+  bool json = false;
+};
+
+int ExitCodeFor(agent::RunOutcome outcome) {
+  switch (outcome) {
+    case agent::RunOutcome::kPassed: return kExitOk;
+    case agent::RunOutcome::kNoAction: return kExitOk;
+    case agent::RunOutcome::kVerificationFailed: return kExitVerificationFailed;
+    case agent::RunOutcome::kStoppedAtGate: return kExitStoppedAtGate;
+    case agent::RunOutcome::kDenied: return kExitDenied;
+    case agent::RunOutcome::kBudgetExhausted: return kExitError;
+    case agent::RunOutcome::kError: return kExitError;
+  }
+  return kExitError;
+}
+
+// kubectl's order: --kubeconfig, then $KUBECONFIG / ~/.kube/config, then the
+// in-cluster service account.
+Result<kube::RestConfig> ResolveCluster(const LiveFlags& f) {
+  kube::KubeconfigOptions options;
+  options.explicit_path = f.kubeconfig;
+  options.context = f.context;
+  if (f.kubeconfig.empty() && kube::KubeconfigFiles(options).empty() &&
+      kube::InCluster(kube::InClusterOptions{})) {
+    if (!f.context.empty()) return InvalidArgument("--context needs a kubeconfig; none was found");
+    return kube::LoadInCluster(kube::InClusterOptions{});
+  }
+  return kube::LoadKubeconfig(options);
+}
+
+int Live(const LiveFlags& f) {
+  if (!f.prometheus.empty()) {
+    // INTEGRATION(prom): build engine/metrics/prometheus_client for f.prometheus
+    // and pass it as LiveRequest::metrics.
+    std::cerr << "kubeflight live: --prometheus is not available in this build\n";
+    return kExitUsage;
+  }
+  // INTEGRATION(llm): --model selects an LLM agent; until then --agent builtin only.
+  Result<DurationMs> settle = ParseDuration(f.settle);
+  if (!settle.ok()) {
+    std::cerr << "kubeflight live: invalid --settle: " << settle.status().message() << "\n";
+    return kExitUsage;
+  }
+  std::unique_ptr<agent::ApprovalGate> gate;
+  if (!f.approve.empty()) {
+    Result<agent::PolicyGate> policy = agent::PolicyGate::Parse(f.approve);
+    if (!policy.ok()) {
+      std::cerr << "kubeflight live: " << policy.status().message() << "\n";
+      return kExitUsage;
+    }
+    gate = std::make_unique<agent::PolicyGate>(std::move(*policy));
+  } else if (isatty(STDIN_FILENO)) {
+    gate = std::make_unique<agent::TerminalGate>(std::cin, f.json ? std::cerr : std::cout);
+  } else {
+    gate = std::make_unique<agent::NoTerminalGate>();
+  }
+  Result<kube::RestConfig> rest = ResolveCluster(f);
+  if (!rest.ok()) {
+    std::cerr << "kubeflight live: " << rest.status().message() << "\n";
+    return kExitError;
+  }
+  std::unique_ptr<agent::RunObserver> printer;
+  if (f.json) {
+    printer = std::make_unique<agent::JsonLinesPrinter>(std::cout);
+  } else {
+    printer = std::make_unique<agent::TranscriptPrinter>(std::cout);
+  }
+  // INTEGRATION(rec): wrap `printer` with the recorder observer so live runs
+  // are recorded like every run.
+  LiveRequest request;
+  request.rest = std::move(*rest);
+  request.prompt = f.prompt;
+  request.agent = f.agent;
+  request.allow_mutations = f.allow_mutations;
+  request.gate = gate.get();
+  request.observer = printer.get();
+  request.scope_namespace = f.ns;
+  request.settle = *settle;
+  if (!f.json) {
+    std::cerr << "kubeflight live: " << request.rest.server << " (" << request.rest.origin << "), "
+              << (f.allow_mutations ? "mutations allowed after approval" : "read-only") << "\n";
+  }
+  Result<LiveRun> run = RunLive(request);
+  if (!run.ok()) {
+    std::cerr << "kubeflight live: " << run.status().message() << "\n";
+    return kExitError;
+  }
+  const agent::RunResult& r = run->result;
+  if (r.outcome == agent::RunOutcome::kStoppedAtGate && !f.json) {
+    std::cerr << (f.allow_mutations
+                      ? "kubeflight live: stopped at the approval gate; nothing was changed. Re-run "
+                        "with --approve=1|2|…|deny to decide.\n"
+                      : "kubeflight live: read-only run; nothing was changed. Re-run with "
+                        "--allow-mutations to act on the proposal after approval.\n");
+  }
+  return ExitCodeFor(r.outcome);
+}
+
+}  // namespace
+
+void RegisterLiveCommand(CLI::App& app, Action* action) {
+  auto flags = std::make_shared<LiveFlags>();
+  CLI::App* live = app.add_subcommand(
+      "live", "Run the loop against a real cluster (read-only unless --allow-mutations; docs/live.md)");
+  live->add_option("prompt", flags->prompt, "What to investigate")->required();
+  live->add_option("--kubeconfig", flags->kubeconfig, "kubeconfig file (default: $KUBECONFIG, ~/.kube/config, in-cluster)");
+  live->add_option("--context", flags->context, "kubeconfig context (default: current-context)");
+  live->add_option("--namespace,-n", flags->ns, "Look only in this namespace");
+  live->add_option("--agent", flags->agent, "The agent: builtin");
+  live->add_flag("--allow-mutations", flags->allow_mutations,
+                 "Allow the approved change to be made (otherwise read-only)");
+  live->add_option("--approve", flags->approve,
+                   "Decide every approval without asking: 1, 2, … (an option), recommended (= 1), deny");
+  live->add_option("--prometheus", flags->prometheus, "Prometheus base URL for prometheus.* tools");
+  live->add_option("--settle", flags->settle, "Wait after the change before verifying (default 5m)");
+  live->add_flag("--json", flags->json, "Print the run as JSON lines, one event per line");
+  live->callback([flags, action] { *action = [flags] { return Live(*flags); }; });
+}
+
+}  // namespace kf::cli

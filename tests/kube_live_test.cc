@@ -1,0 +1,228 @@
+// Live mode end to end: the mutation guard, the flagship loop through
+// KubeBackend against a fake API server serving the simulator (same tool
+// outputs and verdict as in process), and `kubeflight live` itself.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "engine/agent/run_scenario.h"
+#include "engine/cli/live_session.h"
+#include "engine/kube/base64.h"
+#include "engine/kube/mutation_guard.h"
+#include "tests/kube_testing.h"
+
+namespace kf::kube {
+namespace {
+
+using testing::FakeKubeOptions;
+using testing::FakeKubeServer;
+
+const Json kReplicas5 = {{"spec", {{"replicas", 5}}}};
+
+TEST(MutationGuardTest, ReadOnlyRefusesEveryWrite) {
+  auto sim = kubetest::Flagship();
+  MutationGuard guard(&sim->cluster(), /*mutations_allowed=*/false);
+  guard.Arm({"deployment", "production", "payment-service"});  // no effect read-only
+  Result<Json> r = guard.Patch("Deployment", "production", "payment-service", PatchType::kMerge, kReplicas5);
+  EXPECT_EQ(r.status().ToString(),
+            "FailedPrecondition: kubeflight live is read-only: refusing to patch deployments.apps "
+            "\"payment-service\" in namespace \"production\"; pass --allow-mutations to allow approved changes");
+  EXPECT_EQ(guard.Delete("Pod", "production", "x").status().code(), StatusCode::kFailedPrecondition);
+  // Reads and dry runs pass.
+  EXPECT_TRUE(guard.Patch("Deployment", "production", "payment-service", PatchType::kMerge, kReplicas5, true).ok());
+  EXPECT_TRUE(guard.Get("Deployment", "production", "payment-service").ok());
+  EXPECT_EQ(guard.writes_refused(), 2);
+  EXPECT_EQ((*sim->cluster().Get("Deployment", "production", "payment-service"))["spec"]["replicas"], 4);
+}
+
+TEST(MutationGuardTest, OnlyTheApprovedTargetOnce) {
+  auto sim = kubetest::Flagship();
+  MutationGuard guard(&sim->cluster(), /*mutations_allowed=*/true);
+  Result<Json> unapproved = guard.Patch("Deployment", "production", "payment-service", PatchType::kMerge, kReplicas5);
+  EXPECT_EQ(unapproved.status().message(),
+            "no recorded approval for patch deployments.apps \"payment-service\" in namespace "
+            "\"production\": refusing to change the cluster");
+  guard.Arm({"deployment", "production", "payment-service"});
+  EXPECT_EQ(guard.Patch("Deployment", "staging", "payment-service", PatchType::kMerge, kReplicas5).status().code(),
+            StatusCode::kFailedPrecondition);  // another namespace: refused, grant kept
+  EXPECT_TRUE(guard.Patch("Deployment", "production", "payment-service", PatchType::kMerge, kReplicas5).ok());
+  EXPECT_EQ(guard.Patch("Deployment", "production", "payment-service", PatchType::kMerge, kReplicas5).status().code(),
+            StatusCode::kFailedPrecondition);  // used up
+  EXPECT_EQ(guard.writes_passed(), 1);
+  EXPECT_EQ(guard.writes_refused(), 3);
+}
+
+// The fake server's virtual clock, read and advanced under its mutex.
+class LockedClock final : public Clock {
+ public:
+  LockedClock(Clock& inner, std::mutex& mu) : inner_(inner), mu_(mu) {}
+  UnixMillis Now() const override {
+    std::lock_guard<std::mutex> lock(mu_);
+    return inner_.Now();
+  }
+  void Sleep(DurationMs d) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    inner_.Sleep(d);
+  }
+
+ private:
+  Clock& inner_;
+  std::mutex& mu_;
+};
+
+agent::RunResult InProcess(const std::string& approve) {
+  Result<agent::PolicyGate> gate = agent::PolicyGate::Parse(approve);
+  agent::RunRequest req;
+  req.scenario_path = testing::SourceDir() + "/scenarios/payment-service-oom.yaml";
+  req.gate = &*gate;
+  Result<agent::ScenarioRun> run = agent::RunScenario(req);
+  EXPECT_TRUE(run.ok()) << run.status().ToString();
+  return run.ok() ? run->result : agent::RunResult{};
+}
+
+void ExpectSameRun(const agent::RunResult& want, const agent::RunResult& got) {
+  EXPECT_EQ(agent::RunOutcomeName(got.outcome), agent::RunOutcomeName(want.outcome));
+  ASSERT_EQ(got.transcript.size(), want.transcript.size());
+  for (size_t i = 0; i < want.transcript.size(); ++i) {
+    const agent::Step& w = want.transcript[i];
+    const agent::Step& g = got.transcript[i];
+    SCOPED_TRACE("step " + std::to_string(w.number) + " " + w.call.name);
+    EXPECT_EQ(static_cast<int>(g.kind), static_cast<int>(w.kind));
+    EXPECT_TRUE(g.call == w.call);
+    EXPECT_EQ(g.result.command, w.result.command);
+    EXPECT_EQ(g.result.text, w.result.text);
+    EXPECT_EQ(g.result.is_error, w.result.is_error);
+    EXPECT_EQ(agent::ToJson(g.proposal), agent::ToJson(w.proposal));
+    EXPECT_EQ(agent::ToJson(g.verification), agent::ToJson(w.verification));
+  }
+  EXPECT_EQ(agent::ToJson(got.report), agent::ToJson(want.report));
+}
+
+class LiveFlagship : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    scenario_ = simtest::LoadOrDie("scenarios/payment-service-oom.yaml");
+    sim_ = kubetest::Flagship();
+    ASSERT_NE(sim_, nullptr);
+    FakeKubeOptions o = kubetest::TlsOptions();
+    o.required_token = "live-token";
+    server_ = std::make_unique<FakeKubeServer>(&sim_->cluster(), o);
+    ASSERT_TRUE(server_->Start());
+    clock_ = std::make_unique<LockedClock>(sim_->cluster().clock(), server_->mutex());
+  }
+  cli::LiveRequest Request(agent::ApprovalGate* gate, bool allow) {
+    cli::LiveRequest r;
+    r.rest = kubetest::ConfigFor(*server_);
+    r.rest.token = "live-token";
+    r.prompt = scenario_.prompt;
+    r.allow_mutations = allow;
+    r.gate = gate;
+    r.metrics = &sim_->metrics();
+    r.clock = clock_.get();
+    return r;
+  }
+  int NonDryRunWrites() const {
+    int n = 0;
+    for (const auto& r : server_->Requests()) {
+      if (r.method != "GET" && r.path.find("dryRun=All") == std::string::npos) ++n;
+    }
+    return n;
+  }
+  Scenario scenario_;
+  std::unique_ptr<Simulation> sim_;
+  std::unique_ptr<FakeKubeServer> server_;
+  std::unique_ptr<LockedClock> clock_;
+};
+
+TEST_F(LiveFlagship, ApprovedRunMatchesTheInProcessRun) {
+  agent::RunResult want = InProcess("1");
+  ASSERT_EQ(want.outcome, agent::RunOutcome::kPassed);
+  agent::PolicyGate gate = *agent::PolicyGate::Parse("1");
+  Result<cli::LiveRun> live = cli::RunLive(Request(&gate, true));
+  ASSERT_TRUE(live.ok()) << live.status().ToString();
+  ExpectSameRun(want, live->result);
+  EXPECT_EQ(live->writes_passed, 1);
+  EXPECT_EQ(live->writes_refused, 0);
+  EXPECT_EQ(NonDryRunWrites(), 1);
+  // Every request carried the token over TLS; previews were server-side dry runs.
+  bool dry_run_seen = false;
+  for (const auto& r : server_->Requests()) {
+    EXPECT_EQ(r.headers.at("authorization"), "Bearer live-token");
+    dry_run_seen = dry_run_seen || (r.method == "PATCH" && r.path.find("dryRun=All") != std::string::npos);
+  }
+  EXPECT_TRUE(dry_run_seen);
+}
+
+TEST_F(LiveFlagship, ReadOnlyStopsAtTheGateAndChangesNothing) {
+  Json before = *sim_->cluster().Get("Deployment", "production", "payment-service");
+  agent::PolicyGate gate = *agent::PolicyGate::Parse("1");  // would approve, but read-only wins
+  Result<cli::LiveRun> live = cli::RunLive(Request(&gate, false));
+  ASSERT_TRUE(live.ok()) << live.status().ToString();
+  EXPECT_EQ(live->result.outcome, agent::RunOutcome::kStoppedAtGate);
+  EXPECT_EQ(NonDryRunWrites(), 0);
+  EXPECT_EQ(live->writes_passed, 0);
+  EXPECT_EQ(*sim_->cluster().Get("Deployment", "production", "payment-service"), before);
+  const agent::Step& last_approval = [&]() -> const agent::Step& {
+    for (auto it = live->result.transcript.rbegin(); it != live->result.transcript.rend(); ++it) {
+      if (it->kind == agent::Step::Kind::kApproval) return *it;
+    }
+    return live->result.transcript.back();
+  }();
+  ASSERT_EQ(last_approval.kind, agent::Step::Kind::kApproval);
+  EXPECT_EQ(last_approval.decision.decided_by, "read-only");
+  EXPECT_FALSE(last_approval.proposal.options.empty());
+  EXPECT_FALSE(last_approval.proposal.options[0].changes.empty());  // the dry-run diff was shown
+}
+
+TEST_F(LiveFlagship, UnreachableAndUnauthorizedFailBeforeTheLoop) {
+  agent::PolicyGate gate = *agent::PolicyGate::Parse("1");
+  cli::LiveRequest bad = Request(&gate, false);
+  bad.rest.token = "nope";
+  Result<cli::LiveRun> r = cli::RunLive(bad);
+  EXPECT_EQ(r.status().code(), StatusCode::kUnauthenticated);
+  EXPECT_EQ(server_->Requests().size(), 1u);  // only GET /version
+}
+
+// ---- the kubeflight binary ----
+
+std::string WriteKubeconfig(const FakeKubeServer& server, const std::string& token) {
+  std::string dir = testing::TempDir();
+  std::string path = dir + "/config";
+  std::ofstream(path) << "apiVersion: v1\nkind: Config\ncurrent-context: fake\nclusters:\n- name: fake\n  cluster:\n"
+                      << "    server: " << server.BaseUrl() << "\n    certificate-authority-data: "
+                      << Base64Encode(kubetest::ReadAll(testing::GetTestPki().ca_crt)) << "\n"
+                      << "users:\n- name: admin\n  user:\n    token: " << token << "\n"
+                      << "contexts:\n- name: fake\n  context: {cluster: fake, user: admin}\n";
+  return path;
+}
+
+TEST_F(LiveFlagship, CliReadOnlyByDefault) {
+  std::string config = WriteKubeconfig(*server_, "live-token");
+  std::string out;
+  int rc = testing::RunKubeflight("live 'payment-service latency has spiked' --kubeconfig " + config +
+                                      " --approve=1 --settle 0s",
+                                  &out, true);
+  EXPECT_EQ(rc, 4) << out;
+  EXPECT_NE(out.find("read-only"), std::string::npos) << out;
+  EXPECT_NE(out.find("kubeflight live: read-only run; nothing was changed. Re-run with --allow-mutations "
+                     "to act on the proposal after approval."),
+            std::string::npos)
+      << out;
+  EXPECT_EQ(NonDryRunWrites(), 0);
+}
+
+TEST(LiveCliTest, FlagAndConfigErrors) {
+  std::string out;
+  EXPECT_EQ(testing::RunKubeflight("live x --prometheus http://127.0.0.1:9090", &out, true), 2);
+  EXPECT_EQ(out, "kubeflight live: --prometheus is not available in this build\n");
+  std::string dir = testing::TempDir();
+  EXPECT_EQ(testing::RunKubeflight("live x --kubeconfig " + dir + "/none", &out, true), 1);
+  EXPECT_EQ(out, "kubeflight live: kubeconfig " + dir + "/none does not exist\n");
+  std::ofstream(dir + "/config") << "current-context: a\nclusters:\n- name: c\n  cluster: {server: 'http://127.0.0.1:1'}\n"
+                                    "contexts:\n- name: a\n  context: {cluster: c}\n";
+  EXPECT_EQ(testing::RunKubeflight("live x --kubeconfig " + dir + "/config --json", &out, true), 1);
+  EXPECT_EQ(out.rfind("kubeflight live: cannot reach the Kubernetes API server at 127.0.0.1:1: ", 0), 0u) << out;
+}
+
+}  // namespace
+}  // namespace kf::kube
