@@ -209,12 +209,19 @@ TEST_F(LiveFlagship, CliReadOnlyByDefault) {
             std::string::npos)
       << out;
   EXPECT_EQ(NonDryRunWrites(), 0);
+
+  // Live runs are recorded like every run (mode live).
+  EXPECT_NE(out.find("kubeflight live: recorded run "), std::string::npos) << out;
+  std::string listed;
+  ASSERT_EQ(testing::RunKubeflight("runs list", &listed, true), 0) << listed;
+  EXPECT_NE(listed.find("live"), std::string::npos) << listed;
+  EXPECT_NE(listed.find("live:fake"), std::string::npos) << listed;
 }
 
 TEST(LiveCliTest, FlagAndConfigErrors) {
   std::string out;
-  EXPECT_EQ(testing::RunKubeflight("live x --prometheus http://127.0.0.1:9090", &out, true), 2);
-  EXPECT_EQ(out, "kubeflight live: --prometheus is not available in this build\n");
+  EXPECT_EQ(testing::RunKubeflight("live x --prometheus 127.0.0.1:9090", &out, true), 2);
+  EXPECT_EQ(out, "kubeflight live: prometheus: URL \"127.0.0.1:9090\" must start with http:// or https://\n");
   std::string dir = testing::TempDir();
   EXPECT_EQ(testing::RunKubeflight("live x --kubeconfig " + dir + "/none", &out, true), 1);
   EXPECT_EQ(out, "kubeflight live: kubeconfig " + dir + "/none does not exist\n");

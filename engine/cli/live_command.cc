@@ -4,18 +4,27 @@
 // [--json]`: flags in, RunLive (live_session.h), exit code out.
 #include <unistd.h>
 
+#include <cstdlib>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include <CLI/CLI.hpp>
 
 #include "engine/agent/json_printer.h"
 #include "engine/agent/transcript_printer.h"
+#include "engine/agent/recording_observer.h"
 #include "engine/cli/cli.h"
 #include "engine/cli/live_session.h"
+#include "engine/cli/model_agent.h"
+#include "engine/cli/prometheus_flags.h"
+#include "engine/core/clock.h"
 #include "engine/core/duration.h"
 #include "engine/kube/in_cluster.h"
 #include "engine/kube/kubeconfig.h"
+#include "engine/llm/model_spec.h"
+#include "recorder/db_path.h"
+#include "recorder/recorder.h"
 
 namespace kf::cli {
 namespace {
@@ -26,9 +35,12 @@ struct LiveFlags {
   std::string context;
   std::string ns;
   std::string agent = "builtin";
+  std::string model;
   bool allow_mutations = false;
   std::string approve;
-  std::string prometheus;
+  PrometheusConfig prometheus;
+  std::string db;
+  bool no_record = false;
   std::string settle = "5m";
   bool json = false;
 };
@@ -61,13 +73,24 @@ Result<kube::RestConfig> ResolveCluster(const LiveFlags& f) {
 }
 
 int Live(const LiveFlags& f) {
-  if (!f.prometheus.empty()) {
-    // INTEGRATION(prom): build engine/metrics/prometheus_client for f.prometheus
-    // and pass it as LiveRequest::metrics.
-    std::cerr << "kubeflight live: --prometheus is not available in this build\n";
-    return kExitUsage;
+  std::unique_ptr<PrometheusClient> prometheus;
+  if (!f.prometheus.url.empty() || std::getenv("KUBEFLIGHT_PROMETHEUS_URL") != nullptr) {
+    Result<std::unique_ptr<PrometheusClient>> client = NewPrometheusClient(f.prometheus);
+    if (!client.ok()) {
+      std::cerr << "kubeflight live: " << client.status().message() << "\n";
+      return kExitUsage;
+    }
+    prometheus = std::move(*client);
   }
-  // INTEGRATION(llm): --model selects an LLM agent; until then --agent builtin only.
+  AgentFactory make_agent;
+  if (!f.model.empty()) {
+    Result<AgentFactory> factory = NewModelAgentFactory(f.model, llm::ProcessEnv());
+    if (!factory.ok()) {
+      std::cerr << "kubeflight live: " << factory.status().message() << "\n";
+      return kExitError;
+    }
+    make_agent = std::move(*factory);
+  }
   Result<DurationMs> settle = ParseDuration(f.settle);
   if (!settle.ok()) {
     std::cerr << "kubeflight live: invalid --settle: " << settle.status().message() << "\n";
@@ -97,15 +120,40 @@ int Live(const LiveFlags& f) {
   } else {
     printer = std::make_unique<agent::TranscriptPrinter>(std::cout);
   }
-  // INTEGRATION(rec): wrap `printer` with the recorder observer so live runs
-  // are recorded like every run.
+  agent::MultiObserver observers;
+  observers.Add(printer.get());
+  WallClock wall;
+  std::optional<recorder::Recorder> rec;
+  std::unique_ptr<agent::RecordingObserver> recording;
+  if (!f.no_record) {
+    Result<std::string> path = recorder::ResolveRecordingPath(f.db);
+    Status st = path.ok() ? recorder::EnsureParentDirectory(*path) : path.status();
+    Result<recorder::Recorder> opened =
+        st.ok() ? recorder::Recorder::Open(*path) : Result<recorder::Recorder>(st);
+    if (!opened.ok()) {
+      std::cerr << "kubeflight live: " << opened.status().message()
+                << " (--no-record runs without recording)\n";
+      return kExitError;
+    }
+    rec.emplace(std::move(*opened));
+    recorder::RunInfo info;
+    info.mode = recorder::RunMode::kLive;
+    info.engine_version = KF_VERSION;
+    info.model = f.model;
+    info.labels["server"] = rest->server;
+    if (!f.approve.empty()) info.labels["approve"] = f.approve;
+    recording = std::make_unique<agent::RecordingObserver>(&*rec, info, &wall);
+    observers.Add(recording.get());
+  }
   LiveRequest request;
   request.rest = std::move(*rest);
   request.prompt = f.prompt;
   request.agent = f.agent;
+  request.make_agent = make_agent;
   request.allow_mutations = f.allow_mutations;
   request.gate = gate.get();
-  request.observer = printer.get();
+  request.observer = &observers;
+  request.metrics = prometheus.get();
   request.scope_namespace = f.ns;
   request.settle = *settle;
   if (!f.json) {
@@ -116,6 +164,17 @@ int Live(const LiveFlags& f) {
   if (!run.ok()) {
     std::cerr << "kubeflight live: " << run.status().message() << "\n";
     return kExitError;
+  }
+  if (rec) {
+    Status st = recording->status();
+    if (Status closed = rec->Close(); st.ok()) st = closed;
+    if (!st.ok()) {
+      std::cerr << "kubeflight live: " << st.message() << "\n";
+      return kExitError;
+    }
+    if (!f.json) {
+      std::cerr << "kubeflight live: recorded run " << recording->run_id() << " in " << rec->path() << "\n";
+    }
   }
   const agent::RunResult& r = run->result;
   if (r.outcome == agent::RunOutcome::kStoppedAtGate && !f.json) {
@@ -139,11 +198,21 @@ void RegisterLiveCommand(CLI::App& app, Action* action) {
   live->add_option("--context", flags->context, "kubeconfig context (default: current-context)");
   live->add_option("--namespace,-n", flags->ns, "Look only in this namespace");
   live->add_option("--agent", flags->agent, "The agent: builtin");
+  live->add_option("--model", flags->model,
+                   "An LLM agent on this model: openai:MODEL, anthropic:MODEL, "
+                   "openai-compatible:URL#MODEL (keys from the environment; docs/llm.md)");
   live->add_flag("--allow-mutations", flags->allow_mutations,
                  "Allow the approved change to be made (otherwise read-only)");
   live->add_option("--approve", flags->approve,
                    "Decide every approval without asking: 1, 2, … (an option), recommended (= 1), deny");
-  live->add_option("--prometheus", flags->prometheus, "Prometheus base URL for prometheus.* tools");
+  live->add_option("--prometheus", flags->prometheus.url,
+                   "Prometheus base URL for prometheus.* tools (also --prometheus-url, "
+                   "$KUBEFLIGHT_PROMETHEUS_URL)");
+  AddPrometheusFlags(*live, &flags->prometheus);
+  live->add_option("--db", flags->db,
+                   "Record into this file (default: $KUBEFLIGHT_DB, else "
+                   "$XDG_STATE_HOME/kubeflight/runs.db, else ~/.local/state/kubeflight/runs.db)");
+  live->add_flag("--no-record", flags->no_record, "Do not record the run");
   live->add_option("--settle", flags->settle, "Wait after the change before verifying (default 5m)");
   live->add_flag("--json", flags->json, "Print the run as JSON lines, one event per line");
   live->callback([flags, action] { *action = [flags] { return Live(*flags); }; });

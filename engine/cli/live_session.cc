@@ -77,7 +77,7 @@ class GuardedGate final : public agent::ApprovalGate {
 }  // namespace
 
 Result<LiveRun> RunLive(const LiveRequest& request) {
-  if (request.agent != "builtin") {
+  if (!request.make_agent && request.agent != "builtin") {
     return InvalidArgument("unknown agent \"" + request.agent + "\": expected builtin");
   }
   if (!request.gate) return InvalidArgument("RunLive: a gate is required");
@@ -98,8 +98,12 @@ Result<LiveRun> RunLive(const LiveRequest& request) {
   kube::MutationGuard guard(cluster, request.allow_mutations);
   GuardedGate gate(request.gate, &guard, request.allow_mutations);
   agent::BuiltinAgent builtin;
+  std::unique_ptr<agent::Agent> made;
+  if (request.make_agent) {
+    KF_ASSIGN_OR_RETURN(made, request.make_agent(backend->clock()));
+  }
   agent::LoopEnv env;
-  env.agent = &builtin;
+  env.agent = made ? made.get() : static_cast<agent::Agent*>(&builtin);
   env.gate = &gate;
   env.tools = &ToolCatalog::Default();
   env.ctx.cluster = &guard;

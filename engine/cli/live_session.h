@@ -10,6 +10,9 @@
 // Previews (what the gate shows) are server-side dry runs (dryRun=All).
 #pragma once
 
+#include <functional>
+#include <memory>
+
 #include <memory>
 #include <string>
 
@@ -23,6 +26,9 @@ struct LiveRequest {
   kube::RestConfig rest;
   std::string prompt;
   std::string agent = "builtin";
+  // When set, makes the agent (the LLM agent of --model) on the run's clock;
+  // `agent` is then ignored.
+  std::function<Result<std::unique_ptr<agent::Agent>>(Clock& run_clock)> make_agent;
   bool allow_mutations = false;
   agent::ApprovalGate* gate = nullptr;      // required; not owned
   agent::RunObserver* observer = nullptr;   // may be null; not owned
