@@ -14,7 +14,7 @@ PACKAGES=(
   libsqlite3-dev libsqlitecpp-dev nlohmann-json3-dev libcurl4-openssl-dev
   libcli11-dev libspdlog-dev libgtest-dev libgmock-dev libyaml-cpp-dev
   libbenchmark-dev libcpp-httplib-dev
-  libssl-dev openssl
+  libssl-dev openssl zlib1g-dev libbrotli-dev
   ${KF_EXTRA_PACKAGES:-}
 )
 

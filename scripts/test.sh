@@ -26,5 +26,7 @@ install_prometheus() {
   return 0
 }
 install_prometheus
+# The serve tests run real kubectl: Debian's kubernetes-client when there is none.
+command -v kubectl >/dev/null || export KF_EXTRA_PACKAGES="${KF_EXTRA_PACKAGES:-} kubernetes-client"
 KF_WERROR=ON scripts/setup.sh
 ctest --test-dir "$BUILD_DIR" --output-on-failure -j "${JOBS:-$(nproc)}" ${CTEST_ARGS:-}

@@ -14,6 +14,7 @@
 
 #include "engine/cli/cli.h"
 #include "engine/serve/request_recorder.h"
+#include "engine/serve/prometheus_mount.h"
 #include "engine/serve/server.h"
 
 namespace kf::cli {
@@ -63,6 +64,7 @@ int Serve(const ServeFlags& f) {
                                                                                    : kExitError;
   }
   serve::Server& s = **server;
+  serve::MountPrometheusApi(&s);
   std::string kubeconfig = f.kubeconfig_out;
   bool remove_kubeconfig = false;
   if (kubeconfig.empty()) {
@@ -76,7 +78,8 @@ int Serve(const ServeFlags& f) {
     return kExitError;
   }
   std::cout << "kubeflight serve: " << f.scenario << " at " << s.url() << "\n"
-            << "kubeconfig: " << kubeconfig << "\n";
+            << "kubeconfig: " << kubeconfig << "\n"
+            << "prometheus: " << s.url() << serve::kPrometheusPrefix << " (Prometheus HTTP API over the simulated series)\n";
   if (!s.run_id().empty()) std::cout << "recording: run " << s.run_id() << " in " << options.db << "\n";
   std::cout << "clock: " << (f.paused ? "paused (POST /kubeflight/v1/advance?by=30s)"
                                       : "running at " + std::to_string(f.speed) + "x")
