@@ -10,6 +10,7 @@
 #include "engine/core/strings.h"
 #include "engine/agent/tool_calls.h"
 #include "tests/testing/scripted_llm_run.h"
+#include "tests/testing/test_util.h"
 
 namespace kf::agent {
 namespace {
@@ -416,6 +417,41 @@ TEST_F(LlmAgentTest, WrongKeyIsAClearErrorAndTheKeyIsNowhere) {
   EXPECT_EQ(r.requests[0].headers.at("x-api-key"), "sk-ant-wrong-4242");
   EXPECT_EQ(r.json.find("sk-ant-wrong-4242"), std::string::npos);
   EXPECT_EQ(r.transcript.find("sk-ant-wrong-4242"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace kf::agent
+
+namespace kf::agent {
+namespace {
+
+// `kubeflight run --model` end to end through the binary: the scripted
+// model on the fake server, streamed and shown as it arrives, recorded; then
+// `kubeflight replay` re-runs the recording offline (the server is gone)
+// and finds it identical.
+TEST(LlmCliTest, RunWithAModelIsRecordedAndReplaysOfflineIdentically) {
+  ScriptedRunOptions o;
+  o.wire = Wire::kOpenAi;
+  o.stream = true;
+  std::string db = kf::testing::TempDir() + "/llm-run.db";
+  std::string out;
+  {
+    ScriptedLlm llm(o);
+    ASSERT_TRUE(llm.Start());
+    ScriptFlagship(llm);
+    int rc = kf::testing::RunKubeflight("run payment-service-oom --approve=1 --stream --model 'openai-compatible:" +
+                                            llm.server().BaseUrl() + "/v1#scripted-model' --db " + db,
+                                        &out, true);
+    ASSERT_EQ(rc, 0) << out;
+  }
+  EXPECT_NE(out.find("[model] calls "), std::string::npos) << out;
+  EXPECT_NE(out.find("(model scripted-model: "), std::string::npos) << out;
+  EXPECT_NE(out.find("kubeflight run: recorded run "), std::string::npos) << out;
+
+  std::string replayed;
+  int rc = kf::testing::RunKubeflight("replay " + db + " --no-record", &replayed, true);
+  EXPECT_EQ(rc, 0) << replayed;
+  EXPECT_NE(replayed.find("identical"), std::string::npos) << replayed;
 }
 
 }  // namespace

@@ -36,6 +36,7 @@ struct LiveFlags {
   std::string ns;
   std::string agent = "builtin";
   std::string model;
+  bool stream = false;  // --stream: print the model's answer as it arrives
   bool allow_mutations = false;
   std::string approve;
   PrometheusConfig prometheus;
@@ -84,7 +85,7 @@ int Live(const LiveFlags& f) {
   }
   AgentFactory make_agent;
   if (!f.model.empty()) {
-    Result<AgentFactory> factory = NewModelAgentFactory(f.model, llm::ProcessEnv());
+    Result<AgentFactory> factory = NewModelAgentFactory(f.model, llm::ProcessEnv(), f.stream);
     if (!factory.ok()) {
       std::cerr << "kubeflight live: " << factory.status().message() << "\n";
       return kExitError;
@@ -201,6 +202,8 @@ void RegisterLiveCommand(CLI::App& app, Action* action) {
   live->add_option("--model", flags->model,
                    "An LLM agent on this model: openai:MODEL, anthropic:MODEL, "
                    "openai-compatible:URL#MODEL (keys from the environment; docs/llm.md)");
+  live->add_flag("--stream", flags->stream,
+               "With --model: stream the answers (SSE) and print them to stderr as they arrive");
   live->add_flag("--allow-mutations", flags->allow_mutations,
                  "Allow the approved change to be made (otherwise read-only)");
   live->add_option("--approve", flags->approve,

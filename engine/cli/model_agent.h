@@ -23,6 +23,10 @@ using AgentFactory = std::function<Result<std::unique_ptr<agent::Agent>>(Clock& 
 // Errors stop `run` before it starts: a bad spec ("model \"x\": expected
 // PROVIDER:MODEL ..."), a missing key ("openai: OPENAI_API_KEY is not set
 // (keys come from the environment only)"), or a bad config file.
-Result<AgentFactory> NewModelAgentFactory(const std::string& spec, const llm::EnvLookup& env);
+// With `stream` the model answers by SSE and each piece of answer text is
+// printed to stderr as it arrives ("[model] ..."), so a person watches the
+// answer form; the recorded exchange is the same but for its "stream" field.
+Result<AgentFactory> NewModelAgentFactory(const std::string& spec, const llm::EnvLookup& env,
+                                          bool stream = false);
 
 }  // namespace kf::cli

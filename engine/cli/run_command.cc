@@ -32,7 +32,8 @@ struct RunFlags {
   bool json = false;
   std::string db;
   bool no_record = false;
-  std::string model;  // --model: the LLM agent on this model
+  std::string model;    // --model: the LLM agent on this model
+  bool stream = false;  // --stream: print the model's answer as it arrives
 };
 
 // Fault injection for the crash-safety test (tests/replay_crash_test.cc):
@@ -72,7 +73,7 @@ int Run(const RunFlags& f) {
   request.agent = f.agent;
   request.gate = gate->get();
   if (!f.model.empty()) {
-    Result<AgentFactory> factory = NewModelAgentFactory(f.model, llm::ProcessEnv());
+    Result<AgentFactory> factory = NewModelAgentFactory(f.model, llm::ProcessEnv(), f.stream);
     if (!factory.ok()) {
       std::cerr << "kubeflight run: " << factory.status().message() << "\n";
       return kExitError;
@@ -151,6 +152,8 @@ void RegisterRunCommand(CLI::App& app, Action* action) {
   run->add_option("--model", flags->model,
                   "Run the LLM agent on a model: openai:MODEL, anthropic:MODEL, openai-compatible:URL#MODEL "
                   "(keys from the environment; docs/llm.md)");
+  run->add_flag("--stream", flags->stream,
+               "With --model: stream the answers (SSE) and print them to stderr as they arrive");
   run->callback([flags, action] { *action = [flags] { return Run(*flags); }; });
 }
 

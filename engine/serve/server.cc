@@ -77,7 +77,12 @@ Result<std::unique_ptr<Server>> Server::Start(const ServeOptions& options) {
   if (options.port < 0 || options.port > 65535) {
     return InvalidArgument("--port must be between 0 and 65535");
   }
-  KF_ASSIGN_OR_RETURN(Scenario scenario, LoadScenarioFile(options.scenario_path));
+  Scenario scenario;
+  if (options.scenario) {
+    scenario = *options.scenario;
+  } else {
+    KF_ASSIGN_OR_RETURN(scenario, LoadScenarioFile(options.scenario_path));
+  }
   std::unique_ptr<Server> server(new Server());
   server->impl_ = std::make_unique<Impl>();
   Impl& im = *server->impl_;

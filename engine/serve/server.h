@@ -35,10 +35,17 @@
 #include "engine/serve/http_types.h"
 #include "engine/sim/simulation.h"
 
+namespace kf {
+struct Scenario;  // engine/scenario/scenario.h
+}
+
 namespace kf::serve {
 
 struct ServeOptions {
   std::string scenario_path;
+  // Serves this scenario instead of loading scenario_path (benchmarks,
+  // scenarios built in code).
+  std::shared_ptr<const Scenario> scenario;
   std::optional<uint64_t> seed;  // overrides the scenario's seed
   int port = 0;                  // 0: a free port
   double speed = 1.0;            // virtual seconds per wall second (> 0)
