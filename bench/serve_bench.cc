@@ -27,11 +27,11 @@ std::shared_ptr<kf::Scenario> BuildScenario(int namespaces, int replicas) {
   s->start_time = s->alert_time - 5 * 60 * 1000;
   const int nodes = namespaces * replicas / 100 + 1;
   for (int n = 0; n < nodes; ++n) {
-    s->objects.push_back({{{"apiVersion", "v1"},
-                           {"kind", "Node"},
-                           {"metadata", {{"name", "node-" + std::to_string(n)}}},
-                           {"status", {{"capacity", {{"cpu", "16"}, {"memory", "64Gi"}, {"pods", "110"}}}}}}},
-                          0});
+    Json node = {{"apiVersion", "v1"},
+                 {"kind", "Node"},
+                 {"metadata", {{"name", "node-" + std::to_string(n)}}},
+                 {"status", {{"capacity", {{"cpu", "16"}, {"memory", "64Gi"}, {"pods", "110"}}}}}};
+    s->objects.push_back({node, 0});
   }
   Json container = {{"name", "app"},
                     {"image", "bench:1"},
@@ -40,16 +40,15 @@ std::shared_ptr<kf::Scenario> BuildScenario(int namespaces, int replicas) {
   for (int d = 0; d < namespaces; ++d) {
     const std::string ns = "team-" + std::to_string(d);
     s->objects.push_back({{{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", ns}}}}, 0});
-    s->objects.push_back(
-        {{{"apiVersion", "apps/v1"},
-          {"kind", "Deployment"},
-          {"metadata", {{"name", "svc"}, {"namespace", ns}}},
-          {"spec",
-           {{"replicas", replicas},
-            {"selector", {{"matchLabels", {{"app", "svc"}}}}},
-            {"template", {{"metadata", {{"labels", {{"app", "svc"}}}}},
-                          {"spec", {{"containers", Json::array({container})}}}}}}}},
-         0});
+    Json dep = {{"apiVersion", "apps/v1"},
+                {"kind", "Deployment"},
+                {"metadata", {{"name", "svc"}, {"namespace", ns}}},
+                {"spec",
+                 {{"replicas", replicas},
+                  {"selector", {{"matchLabels", {{"app", "svc"}}}}},
+                  {"template", {{"metadata", {{"labels", {{"app", "svc"}}}}},
+                                {"spec", {{"containers", Json::array({container})}}}}}}}};
+    s->objects.push_back({dep, 0});
   }
   kf::WorkloadProfile w;
   w.image = "bench:1";
