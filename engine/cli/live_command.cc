@@ -18,6 +18,7 @@
 #include "engine/cli/live_session.h"
 #include "engine/cli/model_agent.h"
 #include "engine/cli/prometheus_flags.h"
+#include "engine/cli/run_support.h"
 #include "engine/core/clock.h"
 #include "engine/core/duration.h"
 #include "engine/kube/in_cluster.h"
@@ -45,19 +46,6 @@ struct LiveFlags {
   std::string settle = "5m";
   bool json = false;
 };
-
-int ExitCodeFor(agent::RunOutcome outcome) {
-  switch (outcome) {
-    case agent::RunOutcome::kPassed: return kExitOk;
-    case agent::RunOutcome::kNoAction: return kExitOk;
-    case agent::RunOutcome::kVerificationFailed: return kExitVerificationFailed;
-    case agent::RunOutcome::kStoppedAtGate: return kExitStoppedAtGate;
-    case agent::RunOutcome::kDenied: return kExitDenied;
-    case agent::RunOutcome::kBudgetExhausted: return kExitError;
-    case agent::RunOutcome::kError: return kExitError;
-  }
-  return kExitError;
-}
 
 // kubectl's order: --kubeconfig, then $KUBECONFIG / ~/.kube/config, then the
 // in-cluster service account.

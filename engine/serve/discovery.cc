@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "engine/core/strings.h"
+#include "engine/serve/accept.h"
 #include "engine/sim/kinds.h"
 
 namespace kf::serve {
@@ -111,19 +112,7 @@ std::string GroupVersion(const std::string& group, const std::string& version) {
 }  // namespace
 
 std::string AggregatedDiscoveryVersion(const std::string& accept) {
-  bool v2 = false, v2beta1 = false;
-  for (const std::string& media : Split(accept, ',')) {
-    std::map<std::string, std::string> params;
-    for (const std::string& part : Split(media, ';')) {
-      std::string p = Trim(part);
-      size_t eq = p.find('=');
-      if (eq != std::string::npos) params[p.substr(0, eq)] = p.substr(eq + 1);
-    }
-    if (params["g"] != "apidiscovery.k8s.io" || params["as"] != "APIGroupDiscoveryList") continue;
-    v2 = v2 || params["v"] == "v2";
-    v2beta1 = v2beta1 || params["v"] == "v2beta1";
-  }
-  return v2 ? "v2" : v2beta1 ? "v2beta1" : "";
+  return AcceptedVersion(accept, "apidiscovery.k8s.io", "APIGroupDiscoveryList", {"v2", "v2beta1"});
 }
 
 std::string AggregatedDiscoveryContentType(const std::string& version) {

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "engine/core/strings.h"
+#include "engine/serve/accept.h"
 #include "engine/tools/render/table_rows.h"
 
 namespace kf::serve {
@@ -33,19 +34,7 @@ Json PartialObjectMetadata(const Json& object, const std::string& table_version)
 }  // namespace
 
 std::string TableVersion(const std::string& accept) {
-  bool v1 = false, v1beta1 = false;
-  for (const std::string& media : Split(accept, ',')) {
-    std::map<std::string, std::string> params;
-    for (const std::string& part : Split(media, ';')) {
-      std::string p = Trim(part);
-      size_t eq = p.find('=');
-      if (eq != std::string::npos) params[p.substr(0, eq)] = p.substr(eq + 1);
-    }
-    if (params["as"] != "Table" || params["g"] != "meta.k8s.io") continue;
-    v1 = v1 || params["v"] == "v1";
-    v1beta1 = v1beta1 || params["v"] == "v1beta1";
-  }
-  return v1 ? "v1" : v1beta1 ? "v1beta1" : "";
+  return AcceptedVersion(accept, "meta.k8s.io", "Table", {"v1", "v1beta1"});
 }
 
 IncludeObject ParseIncludeObject(const std::string& value) {
