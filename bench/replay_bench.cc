@@ -26,6 +26,7 @@
 #include "engine/replay/replay.h"
 #include "recorder/reader.h"
 #include "recorder/recorder.h"
+#include "bench/ratio_reporter.h"
 
 namespace {
 
@@ -164,40 +165,11 @@ BENCHMARK(BM_RawInsertRun)->Unit(benchmark::kMillisecond)->MinTime(0.5);
 BENCHMARK(BM_Replay)->Unit(benchmark::kMillisecond)->MinTime(0.5);
 BENCHMARK(BM_RawScan)->Unit(benchmark::kMillisecond)->MinTime(0.5);
 
-class RatioReporter : public benchmark::ConsoleReporter {
- public:
-  void ReportRuns(const std::vector<Run>& runs) override {
-    for (const Run& run : runs) {
-      if (run.run_type != Run::RT_Aggregate || run.aggregate_name != "median") continue;
-      real_[run.run_name.function_name] = run.GetAdjustedRealTime();
-      cpu_[run.run_name.function_name] = run.GetAdjustedCPUTime();
-    }
-    ConsoleReporter::ReportRuns(runs);
-  }
-  void PrintRatio(const char* what, const std::string& ours, const std::string& raw, double goal) const {
-    if (!real_.count(ours) || !real_.count(raw)) return;
-    std::printf("%s: %s / %s = %.2fx real, %.2fx cpu (medians; goal < %.1fx)\n", what, ours.c_str(), raw.c_str(),
-                real_.at(ours) / real_.at(raw), cpu_.at(ours) / cpu_.at(raw), goal);
-  }
-
- private:
-  std::map<std::string, double> real_;
-  std::map<std::string, double> cpu_;
-};
-
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::vector<char*> args(argv, argv + argc);
-  std::string repetitions = "--benchmark_repetitions=5";
-  std::string interleave = "--benchmark_enable_random_interleaving=true";
-  std::string aggregates = "--benchmark_report_aggregates_only=true";
-  bool told = false;
-  for (int i = 1; i < argc; ++i) told = told || std::string(argv[i]).find("repetitions") != std::string::npos;
-  if (!told) args.insert(args.begin() + 1, {repetitions.data(), interleave.data(), aggregates.data()});
-  int n = static_cast<int>(args.size());
-  benchmark::Initialize(&n, args.data());
-  RatioReporter reporter;
+  kf::bench::InitializeWithRepetitions(argc, argv);
+  kf::bench::RatioReporter reporter;
   benchmark::RunSpecifiedBenchmarks(&reporter);
   std::printf("flagship run: %zu events\n", FlagshipEvents().size());
   reporter.PrintRatio("recording overhead per event", "BM_RecordRun", "BM_RawInsertRun", 1.5);
