@@ -111,7 +111,18 @@ TEST(ScenarioErrors, UnknownSuccessConditionType) {
                   "    - {type: vibes_good}\n"),                       // 8
             "scenarios/x.yaml:8: expectations.success_conditions[1].type: unknown condition "
             "type \"vibes_good\" (want one of rollout_complete, pods_ready, no_restarts, "
-            "no_oom_kills, memory_utilisation_below, promql)");
+            "no_oom_kills, memory_utilisation_below, promql, endpoints_ready, pvc_bound, "
+            "object_field, no_pending_pods, no_changes)");
+}
+
+TEST(ScenarioErrors, UnknownRootCauseCategory) {
+  EXPECT_EQ(Error(std::string(kHeader) +
+                  "expectations:\n"                            // 4
+                  "  root_cause: {category: gremlins}\n"),     // 5
+            "scenarios/x.yaml:5: expectations.root_cause.category: unknown category \"gremlins\" "
+            "(want one of oom, image-pull, config, crashloop, readiness-probe, liveness-probe, "
+            "init-dependency, bad-rollout, cpu-throttling, service-selector, service-port, storage, "
+            "hpa-max, insufficient-resources, quota, node-not-ready, node-pressure, none)");
 }
 
 TEST(ScenarioErrors, BadPodNamePin) {

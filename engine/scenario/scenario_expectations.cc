@@ -11,7 +11,16 @@ namespace {
 const char* const kFixActions[] = {"patch", "rollout_undo", "scale", "set_image",
                                    "rollout_restart", "delete"};
 const char* const kConditionTypes[] = {"rollout_complete", "pods_ready", "no_restarts",
-                                       "no_oom_kills", "memory_utilisation_below", "promql"};
+                                       "no_oom_kills", "memory_utilisation_below", "promql",
+                                       "endpoints_ready", "pvc_bound", "object_field",
+                                       "no_pending_pods", "no_changes"};
+// Root-cause categories: the vocabulary the builtin agent's assessments and
+// the scorer share (docs/scenario-format.md lists what each means).
+const char* const kCategories[] = {
+    "oom", "image-pull", "config", "crashloop", "readiness-probe", "liveness-probe",
+    "init-dependency", "bad-rollout", "cpu-throttling", "service-selector", "service-port",
+    "storage", "hpa-max", "insufficient-resources", "quota", "node-not-ready", "node-pressure",
+    "none"};
 const char* const kForbiddenActions[] = {"*", "patch", "rollout_undo", "scale", "set_image",
                                          "rollout_restart", "delete", "create"};
 
@@ -41,6 +50,10 @@ Status ReadRootCause(const Fields& f, const Json& v, RootCause* r) {
   KF_RETURN_IF_ERROR(f.CheckMap(v, p, {"category", "kind", "namespace", "name", "container",
                                        "summary", "keywords"}));
   KF_RETURN_IF_ERROR(f.String(v, p, "category", &r->category, true));
+  if (!OneOf(r->category, kCategories)) {
+    return f.Error(JoinPath(p, "category"), "unknown category \"" + r->category +
+                                                "\" (want one of " + Listed(kCategories) + ")");
+  }
   KF_RETURN_IF_ERROR(ReadKind(f, v, p, &r->kind));
   KF_RETURN_IF_ERROR(f.String(v, p, "namespace", &r->ns));
   KF_RETURN_IF_ERROR(f.String(v, p, "name", &r->name));
