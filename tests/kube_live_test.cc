@@ -70,34 +70,6 @@ class LockedClock final : public Clock {
   std::mutex& mu_;
 };
 
-agent::RunResult InProcess(const std::string& approve) {
-  Result<agent::PolicyGate> gate = agent::PolicyGate::Parse(approve);
-  agent::RunRequest req;
-  req.scenario_path = testing::SourceDir() + "/scenarios/payment-service-oom.yaml";
-  req.gate = &*gate;
-  Result<agent::ScenarioRun> run = agent::RunScenario(req);
-  EXPECT_TRUE(run.ok()) << run.status().ToString();
-  return run.ok() ? run->result : agent::RunResult{};
-}
-
-void ExpectSameRun(const agent::RunResult& want, const agent::RunResult& got) {
-  EXPECT_EQ(agent::RunOutcomeName(got.outcome), agent::RunOutcomeName(want.outcome));
-  ASSERT_EQ(got.transcript.size(), want.transcript.size());
-  for (size_t i = 0; i < want.transcript.size(); ++i) {
-    const agent::Step& w = want.transcript[i];
-    const agent::Step& g = got.transcript[i];
-    SCOPED_TRACE("step " + std::to_string(w.number) + " " + w.call.name);
-    EXPECT_EQ(static_cast<int>(g.kind), static_cast<int>(w.kind));
-    EXPECT_TRUE(g.call == w.call);
-    EXPECT_EQ(g.result.command, w.result.command);
-    EXPECT_EQ(g.result.text, w.result.text);
-    EXPECT_EQ(g.result.is_error, w.result.is_error);
-    EXPECT_EQ(agent::ToJson(g.proposal), agent::ToJson(w.proposal));
-    EXPECT_EQ(agent::ToJson(g.verification), agent::ToJson(w.verification));
-  }
-  EXPECT_EQ(agent::ToJson(got.report), agent::ToJson(want.report));
-}
-
 class LiveFlagship : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -135,12 +107,12 @@ class LiveFlagship : public ::testing::Test {
 };
 
 TEST_F(LiveFlagship, ApprovedRunMatchesTheInProcessRun) {
-  agent::RunResult want = InProcess("1");
+  agent::RunResult want = kubetest::InProcess("1");
   ASSERT_EQ(want.outcome, agent::RunOutcome::kPassed);
   agent::PolicyGate gate = *agent::PolicyGate::Parse("1");
   Result<cli::LiveRun> live = cli::RunLive(Request(&gate, true));
   ASSERT_TRUE(live.ok()) << live.status().ToString();
-  ExpectSameRun(want, live->result);
+  kubetest::ExpectSameRun(want, live->result);
   EXPECT_EQ(live->writes_passed, 1);
   EXPECT_EQ(live->writes_refused, 0);
   EXPECT_EQ(NonDryRunWrites(), 1);

@@ -64,6 +64,13 @@ Result<UnixMillis> Now(const ToolContext& ctx) {
   return FailedPrecondition("no clock: relative times need a cluster clock");
 }
 
+// A backend's error as the tool reports it: prefixed "prometheus: " once
+// (the live client's messages already carry the prefix).
+std::string BackendError(const Status& status) {
+  const std::string& m = status.message();
+  return m.rfind("prometheus: ", 0) == 0 ? m : "prometheus: " + m;
+}
+
 ToolResult Query(const Json& args, const ToolContext& ctx) {
   std::string query = ArgString(args, "query");
   std::string command = "promql: " + query;
@@ -78,7 +85,7 @@ ToolResult Query(const Json& args, const ToolContext& ctx) {
   if (!at.ok()) return ErrorResult(command, at.status().message());
   if (args.contains("time")) command += " @ " + FormatRfc3339(*at);
   Result<Json> data = ctx.metrics->Query(query, *at);
-  if (!data.ok()) return ErrorResult(command, "prometheus: " + data.status().message());
+  if (!data.ok()) return ErrorResult(command, BackendError(data.status()));
   ToolResult r;
   r.command = command;
   r.text = RenderPromInstant(*data);
@@ -102,7 +109,7 @@ ToolResult QueryRange(const Json& args, const ToolContext& ctx) {
   command += " [" + FormatRfc3339(*start) + " .. " + FormatRfc3339(*end) + ", step " +
              FormatDuration(*step) + "]";
   Result<Json> data = ctx.metrics->QueryRange(query, *start, *end, *step);
-  if (!data.ok()) return ErrorResult(command, "prometheus: " + data.status().message());
+  if (!data.ok()) return ErrorResult(command, BackendError(data.status()));
   ToolResult r;
   r.command = command;
   r.text = RenderPromRange(*data);
