@@ -10,6 +10,7 @@
 #include "engine/core/duration.h"
 #include "engine/core/strings.h"
 #include "engine/llm/json_diff.h"
+#include "engine/llm/http_model.h"
 #include "engine/llm/replay_model.h"
 #include "tests/testing/scripted_llm_run.h"
 
@@ -188,4 +189,40 @@ TEST(ModelExchangeEvent, JsonFieldsAndTranscriptLine) {
 }
 
 }  // namespace
+TEST(ModelExchangeEvent, AFailedExchangeIsRecordedAndReplaysAsTheSameError) {
+  agent::RunEvent e;
+  e.seq = 7;
+  e.step = 3;
+  agent::ModelExchanged m;
+  m.provider = "anthropic";
+  m.model = "claude-x";
+  ChatRequest req;
+  req.model = "claude-x";
+  req.messages.push_back(Message::User("investigate"));
+  m.request = NewWireCodec(Provider::kAnthropic)->EncodeRequest(req);
+  m.latency_ms = 300;
+  m.error = Unauthenticated("anthropic: 401 Unauthorized: invalid API key (check ANTHROPIC_API_KEY)");
+  e.body = m;
+  Json j = agent::ToJson(e);
+  EXPECT_EQ(j["response"], "");
+  EXPECT_EQ(j["error"], Json({{"code", "Unauthenticated"},
+                              {"message", "anthropic: 401 Unauthorized: invalid API key (check ANTHROPIC_API_KEY)"}}));
+  std::ostringstream out;
+  agent::TranscriptPrinter printer(out);
+  printer.OnEvent(e);
+  EXPECT_EQ(out.str(), "(model claude-x: failed after " + FormatDuration(300) +
+                           ": anthropic: 401 Unauthorized: invalid API key (check ANTHROPIC_API_KEY))\n");
+
+  Result<std::unique_ptr<ReplayModel>> model = ReplayModel::FromEvents({j});
+  ASSERT_TRUE(model.ok()) << model.status().ToString();
+  Result<ChatResponse> r = (*model)->Chat(req, nullptr);
+  EXPECT_EQ(r.status().code(), StatusCode::kUnauthenticated);
+  EXPECT_EQ(r.status().message(), "anthropic: 401 Unauthorized: invalid API key (check ANTHROPIC_API_KEY)");
+  EXPECT_FALSE((*model)->divergence());
+
+  j["error"] = {{"code", "Gremlins"}, {"message", "x"}};
+  EXPECT_EQ(ReplayModel::FromEvents({j}).status().message(),
+            "model_exchange event 7: \"error\": expected {\"code\": a status code name, \"message\": ...}");
+}
+
 }  // namespace kf::llm

@@ -3,6 +3,7 @@
 #include "engine/agent/llm_prompt.h"
 #include "engine/agent/llm_tools.h"
 #include "engine/core/strings.h"
+#include "engine/llm/http_model.h"
 
 namespace kf::agent {
 
@@ -77,6 +78,20 @@ std::optional<AgentAction> LlmAgent::Take(const Pending& p, const AgentContext& 
   return std::move(*action);
 }
 
+void LlmAgent::EmitFailedExchange(const llm::ChatRequest& req, const Status& error, DurationMs latency,
+                                  const AgentContext& ctx) const {
+  if (!ctx.emit) return;
+  ModelExchanged ev;
+  ev.provider = options_.provider;
+  ev.model = options_.model;
+  if (Result<llm::Provider> p = llm::ProviderFromName(options_.provider); p.ok()) {
+    ev.request = llm::NewWireCodec(*p)->EncodeRequest(req);  // the body sent (keys travel in headers)
+  }
+  ev.latency_ms = latency;
+  ev.error = error;
+  ctx.emit(ev);
+}
+
 Status LlmAgent::AskModel(const AgentContext& ctx) {
   llm::ChatRequest req;
   req.model = options_.model;
@@ -88,7 +103,10 @@ Status LlmAgent::AskModel(const AgentContext& ctx) {
   req.stream = options_.stream;
   const UnixMillis start = clock_->Now();
   Result<llm::ChatResponse> resp = model_->Chat(req, options_.stream ? options_.sink : nullptr);
-  if (!resp.ok()) return resp.status();
+  if (!resp.ok()) {
+    EmitFailedExchange(req, resp.status(), clock_->Now() - start, ctx);
+    return resp.status();
+  }
   ++calls_;
   ModelExchanged ev;
   ev.provider = options_.provider;

@@ -86,6 +86,10 @@ class LlmAgent final : public Agent {
 
   Status CheckBudgets() const;
   Status AskModel(const AgentContext& context);
+  // Records a failed exchange (request sent, the client's error) so a replay
+  // ends the same way.
+  void EmitFailedExchange(const llm::ChatRequest& request, const Status& error, DurationMs latency,
+                          const AgentContext& context) const;
   // The action for `p`, or a tool error (already answered to the model).
   std::optional<AgentAction> Take(const Pending& p, const AgentContext& context, const Transcript& t);
   void Answer(const std::string& call_id, std::string text, bool is_error);

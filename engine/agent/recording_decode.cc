@@ -167,9 +167,8 @@ Report ReportOf(const Json& j) {
 }
 
 StatusCode CodeOf(const std::string& name) {
-  for (int c = static_cast<int>(StatusCode::kOk); c <= static_cast<int>(StatusCode::kInternal); ++c) {
-    if (name == StatusCodeName(static_cast<StatusCode>(c))) return static_cast<StatusCode>(c);
-  }
+  StatusCode code;
+  if (StatusCodeFromName(name, &code)) return code;
   throw DecodeError("code: unknown \"" + name + "\"");
 }
 

@@ -71,11 +71,13 @@ struct BodyJson {
     return {{"code", StatusCodeName(b.status.code())}, {"message", b.status.message()}};
   }
   Json operator()(const ModelExchanged& b) const {
-    return {{"provider", b.provider},         {"model", b.model},
-            {"request", b.request},           {"response", b.response},
-            {"input_tokens", b.input_tokens}, {"output_tokens", b.output_tokens},
-            {"cost_usd", b.cost_usd},         {"priced", b.priced},
-            {"latency_ms", b.latency_ms},     {"attempts", b.attempts}};
+    Json j = {{"provider", b.provider},         {"model", b.model},
+              {"request", b.request},           {"response", b.response},
+              {"input_tokens", b.input_tokens}, {"output_tokens", b.output_tokens},
+              {"cost_usd", b.cost_usd},         {"priced", b.priced},
+              {"latency_ms", b.latency_ms},     {"attempts", b.attempts}};
+    if (!b.error.ok()) j["error"] = {{"code", StatusCodeName(b.error.code())}, {"message", b.error.message()}};
+    return j;
   }
 };
 

@@ -100,6 +100,9 @@ struct ModelExchanged {
   bool priced = false;
   int64_t latency_ms = 0;
   int attempts = 1;
+  // A failed exchange (the run ends with this error): the request as it was
+  // sent, no response, and the model client's error. ok() when it succeeded.
+  Status error;
 };
 
 using RunEventBody = std::variant<RunStarted, PhaseChanged, ToolCalled, ToolReturned, ActionRefused,

@@ -167,6 +167,11 @@ struct Printer {
     totals.output_tokens += b.output_tokens;
     totals.cost_usd += b.cost_usd;
     totals.unpriced = totals.unpriced || !b.priced;
+    if (!b.error.ok()) {
+      out << StrFormat("(model %s: failed after %s: %s)\n", b.model.c_str(), FormatDuration(b.latency_ms).c_str(),
+                       b.error.message().c_str());
+      return;
+    }
     out << StrFormat("(model %s: %lld in + %lld out tokens, ", b.model.c_str(),
                      static_cast<long long>(b.input_tokens), static_cast<long long>(b.output_tokens))
         << RenderCost(b.cost_usd, b.priced, !b.priced);

@@ -21,6 +21,16 @@ const char* StatusCodeName(StatusCode code) {
   return "Unknown";
 }
 
+bool StatusCodeFromName(const std::string& name, StatusCode* code) {
+  for (int c = static_cast<int>(StatusCode::kOk); c <= static_cast<int>(StatusCode::kInternal); ++c) {
+    if (name == StatusCodeName(static_cast<StatusCode>(c))) {
+      *code = static_cast<StatusCode>(c);
+      return true;
+    }
+  }
+  return false;
+}
+
 std::string Status::ToString() const {
   if (ok()) return "OK";
   return std::string(StatusCodeName(code_)) + ": " + message_;

@@ -43,6 +43,8 @@ enum class StatusCode {
 
 // "InvalidArgument", "NotFound", ...
 const char* StatusCodeName(StatusCode code);
+// The inverse of StatusCodeName; false for an unknown name.
+bool StatusCodeFromName(const std::string& name, StatusCode* code);
 
 class [[nodiscard]] Status {
  public:

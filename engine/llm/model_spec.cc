@@ -15,6 +15,13 @@ const char* ProviderName(Provider p) {
   return "openai";
 }
 
+Result<Provider> ProviderFromName(const std::string& name) {
+  for (Provider p : {Provider::kOpenAi, Provider::kAnthropic, Provider::kOpenAiCompatible}) {
+    if (name == ProviderName(p)) return p;
+  }
+  return InvalidArgument("unknown provider \"" + name + "\" (openai, anthropic, openai-compatible)");
+}
+
 std::string ModelSpec::ToString() const {
   std::string out = ProviderName(provider);
   out += ':';

@@ -15,6 +15,8 @@ namespace kf::llm {
 enum class Provider { kOpenAi, kAnthropic, kOpenAiCompatible };
 // "openai", "anthropic", "openai-compatible".
 const char* ProviderName(Provider p);
+// The inverse: InvalidArgument `unknown provider "x" (openai, anthropic, openai-compatible)`.
+Result<Provider> ProviderFromName(const std::string& name);
 
 struct ModelSpec {
   Provider provider = Provider::kOpenAi;

@@ -19,13 +19,6 @@ Json Normalised(Json j) {
   return j;
 }
 
-Result<Provider> ProviderFrom(const std::string& name) {
-  for (Provider p : {Provider::kOpenAi, Provider::kAnthropic, Provider::kOpenAiCompatible}) {
-    if (name == ProviderName(p)) return p;
-  }
-  return InvalidArgument("unknown provider \"" + name + "\" (openai, anthropic, openai-compatible)");
-}
-
 // Decodes a recorded response body: JSON whole, else the SSE stream.
 Result<ChatResponse> DecodeRecorded(const WireCodec& codec, const std::string& body, const ChatRequest& req,
                                     StreamSink* sink) {
@@ -68,7 +61,7 @@ Result<RecordedExchange> ParseRecordedExchange(const Json& e) {
   RecordedExchange x;
   x.seq = static_cast<int>(JsonInt(e, "seq"));
   x.step = static_cast<int>(JsonInt(e, "step"));
-  Result<Provider> provider = ProviderFrom(JsonString(e, "provider"));
+  Result<Provider> provider = ProviderFromName(JsonString(e, "provider"));
   if (!provider.ok()) return InvalidArgument(where + "\"provider\": " + provider.status().message());
   x.provider = *provider;
   x.model = JsonString(e, "model");
@@ -76,6 +69,14 @@ Result<RecordedExchange> ParseRecordedExchange(const Json& e) {
   x.response = JsonString(e, "response");
   x.latency_ms = JsonInt(e, "latency_ms");
   x.attempts = static_cast<int>(JsonInt(e, "attempts", 1));
+  if (e.contains("error")) {
+    const Json& err = e["error"];
+    StatusCode code;
+    if (!err.is_object() || !StatusCodeFromName(JsonString(err, "code"), &code) || code == StatusCode::kOk) {
+      return InvalidArgument(where + "\"error\": expected {\"code\": a status code name, \"message\": ...}");
+    }
+    x.error = Status(code, JsonString(err, "message"));
+  }
   return x;
 }
 
@@ -134,6 +135,10 @@ Result<ChatResponse> ReplayModel::Chat(const ChatRequest& request, StreamSink* s
     Result<Json> b = ParseJson(now);
     d.diff = a.ok() && b.ok() ? DiffJson(*a, *b) : "the recorded request is not JSON\n";
     return Diverged(std::move(d), "the request differs from the recording");
+  }
+  if (!rec.error.ok()) {  // the exchange failed then: it fails the same way now
+    ++next_;
+    return rec.error;
   }
   Result<ChatResponse> out = DecodeRecorded(*codec, rec.response, req, req.stream ? sink : nullptr);
   if (!out.ok()) {

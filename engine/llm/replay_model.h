@@ -7,7 +7,7 @@
 //
 // Input: the recorded "model_exchange" events (run_event.h) as JSON, with
 // fields provider, model, request, response, latency_ms, attempts, seq and
-// step. Responses are decoded by the recorded provider's codec, whole or as
+// step, and "error" ({code, message}) when the exchange failed. Responses are decoded by the recorded provider's codec, whole or as
 // the recorded SSE stream (text deltas reach the StreamSink as they did
 // live), and carry the recorded raw bodies, latency and attempts, so a
 // replayed run records the same exchanges byte for byte.
@@ -34,6 +34,7 @@ struct RecordedExchange {
   std::string response;
   int64_t latency_ms = 0;
   int attempts = 1;
+  Status error;  // a failed exchange: replayed as this error
 };
 
 // Reads one recorded model_exchange event. InvalidArgument naming the field:
