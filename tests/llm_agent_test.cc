@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <fstream>
 #include <functional>
 
 #include "engine/agent/llm_agent.h"
@@ -452,6 +453,29 @@ TEST(LlmCliTest, RunWithAModelIsRecordedAndReplaysOfflineIdentically) {
   int rc = kf::testing::RunKubeflight("replay " + db + " --no-record", &replayed, true);
   EXPECT_EQ(rc, 0) << replayed;
   EXPECT_NE(replayed.find("identical"), std::string::npos) << replayed;
+}
+
+// The budget flags end a run cleanly as budget_exhausted (exit 1), with the
+// reason in the report; they win over the config file's llm.budgets.
+TEST(LlmCliTest, BudgetFlagsEndTheRunCleanly) {
+  std::string config = kf::testing::TempDir() + "/budget-config.yaml";
+  std::ofstream(config) << "llm:\n  budgets: {max_model_calls: 50}\n";
+  ScriptedLlm llm;
+  ASSERT_TRUE(llm.Start());
+  ScriptFlagship(llm);
+  std::string out;
+  int rc = kf::testing::RunKubeflight("run payment-service-oom --approve=1 --no-record --max-model-calls 2 --model "
+                                      "'openai-compatible:" + llm.server().BaseUrl() + "/v1#scripted-model'",
+                                      &out, true, "KUBEFLIGHT_CONFIG=" + config);
+  EXPECT_EQ(rc, 1) << out;
+  EXPECT_NE(out.find("Outcome: budget_exhausted - model call budget exhausted: 2 calls"),
+            std::string::npos)
+      << out;
+  EXPECT_EQ(llm.server().Requests().size(), 2u);
+
+  rc = kf::testing::RunKubeflight("run payment-service-oom --approve=1 --no-record --max-steps 2", &out, true);
+  EXPECT_EQ(rc, 1) << out;
+  EXPECT_NE(out.find("Outcome: budget_exhausted - step budget exhausted: 2 steps"), std::string::npos) << out;
 }
 
 }  // namespace

@@ -83,6 +83,7 @@ llm:
   default_model: anthropic:claude-sonnet-4-5
   timeouts: {connect_seconds: 5, total_seconds: 120, idle_seconds: 30}
   retries: {max_attempts: 6, initial_backoff_ms: 250, max_backoff_ms: 8000, max_retry_after_seconds: 30}
+  budgets: {max_model_calls: 12, max_total_tokens: 50000, max_cost_usd: 0.5}
   prices:
     gpt-4o: {input: 2.5, output: 10}
     anthropic:claude-sonnet-4-5: {input: 3, output: 15}
@@ -97,6 +98,9 @@ llm:
   EXPECT_EQ(cfg->retry.initial_backoff_ms, 250);
   EXPECT_EQ(cfg->retry.max_backoff_ms, 8000);
   EXPECT_EQ(cfg->retry.max_retry_after_ms, 30000);
+  EXPECT_EQ(cfg->budgets.max_model_calls, 12);
+  EXPECT_EQ(cfg->budgets.max_total_tokens, 50000);
+  EXPECT_EQ(cfg->budgets.max_cost_usd, 0.5);
 
   Usage usage{1'000'000, 200'000};
   auto cost = CostUsd(*cfg, *ParseModelSpec("anthropic:claude-sonnet-4-5"), usage);
@@ -114,6 +118,10 @@ TEST(LlmConfigTest, ErrorsNameFileLineAndField) {
             "(OPENAI_API_KEY, ANTHROPIC_API_KEY, KUBEFLIGHT_LLM_API_KEY)");
   EXPECT_EQ(ParseLlmConfig("llm:\n  retries:\n    max_attempts: 0\n", "c.yaml").status().ToString(),
             "InvalidArgument: c.yaml:3: llm.retries.max_attempts: expected an integer >= 1");
+  EXPECT_EQ(ParseLlmConfig("llm:\n  budgets:\n    max_total_tokens: -5\n", "c.yaml").status().ToString(),
+            "InvalidArgument: c.yaml:3: llm.budgets.max_total_tokens: expected an integer >= 1");
+  EXPECT_EQ(ParseLlmConfig("llm:\n  budgets: {max_cost_usd: cheap}\n", "c.yaml").status().ToString(),
+            "InvalidArgument: c.yaml:2: llm.budgets.max_cost_usd: expected USD (a number >= 0; 0 = no cost budget)");
   EXPECT_EQ(ParseLlmConfig("llm:\n  colour: red\n", "c.yaml").status().ToString(),
             "InvalidArgument: c.yaml:2: llm.colour: unknown field");
   EXPECT_EQ(ParseLlmConfig("llm:\n  prices:\n    gpt-4o: {input: 1}\n", "c.yaml").status().ToString(),

@@ -38,6 +38,8 @@ struct LiveFlags {
   std::string agent = "builtin";
   std::string model;
   bool stream = false;  // --stream: print the model's answer as it arrives
+  llm::ModelBudgets model_budgets;  // --max-model-calls, --max-tokens, --max-cost
+  int max_steps = 0;                // --max-steps: the loop's step budget (0: its default)
   bool allow_mutations = false;
   std::string approve;
   PrometheusConfig prometheus;
@@ -73,7 +75,7 @@ int Live(const LiveFlags& f) {
   }
   AgentFactory make_agent;
   if (!f.model.empty()) {
-    Result<AgentFactory> factory = NewModelAgentFactory(f.model, llm::ProcessEnv(), f.stream);
+    Result<AgentFactory> factory = NewModelAgentFactory(f.model, llm::ProcessEnv(), f.stream, f.model_budgets);
     if (!factory.ok()) {
       std::cerr << "kubeflight live: " << factory.status().message() << "\n";
       return kExitError;
@@ -145,6 +147,7 @@ int Live(const LiveFlags& f) {
   request.metrics = prometheus.get();
   request.scope_namespace = f.ns;
   request.settle = *settle;
+  if (f.max_steps > 0) request.budgets.max_steps = f.max_steps;
   if (!f.json) {
     std::cerr << "kubeflight live: " << request.rest.server << " (" << request.rest.origin << "), "
               << (f.allow_mutations ? "mutations allowed after approval" : "read-only") << "\n";
@@ -192,6 +195,9 @@ void RegisterLiveCommand(CLI::App& app, Action* action) {
                    "openai-compatible:URL#MODEL (keys from the environment; docs/llm.md)");
   live->add_flag("--stream", flags->stream,
                "With --model: stream the answers (SSE) and print them to stderr as they arrive");
+  AddModelBudgetFlags(live, &flags->model_budgets);
+  live->add_option("--max-steps", flags->max_steps, "End the run (budget_exhausted) after N steps (default 80)")
+      ->check(CLI::PositiveNumber);
   live->add_flag("--allow-mutations", flags->allow_mutations,
                  "Allow the approved change to be made (otherwise read-only)");
   live->add_option("--approve", flags->approve,

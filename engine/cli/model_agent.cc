@@ -1,5 +1,7 @@
 #include "engine/cli/model_agent.h"
 
+#include <CLI/CLI.hpp>
+
 #include <iostream>
 #include <string_view>
 
@@ -50,8 +52,20 @@ struct ModelClient {
 
 }  // namespace
 
+void AddModelBudgetFlags(CLI::App* command, llm::ModelBudgets* budgets) {
+  command->add_option("--max-model-calls", budgets->max_model_calls,
+                      "With --model: end the run (budget_exhausted) before a model call beyond N (default 60)")
+      ->check(CLI::PositiveNumber);
+  command->add_option("--max-tokens", budgets->max_total_tokens,
+                      "With --model: end the run before the run's tokens exceed N (default 2000000)")
+      ->check(CLI::PositiveNumber);
+  command->add_option("--max-cost", budgets->max_cost_usd,
+                      "With --model: end the run before its cost exceeds USD (priced models; default none)")
+      ->check(CLI::NonNegativeNumber);
+}
+
 Result<AgentFactory> NewModelAgentFactory(const std::string& spec_text, const llm::EnvLookup& env,
-                                          bool stream) {
+                                          bool stream, const llm::ModelBudgets& budgets) {
   KF_ASSIGN_OR_RETURN(llm::LlmConfig config, llm::LoadLlmConfig(env));
   KF_ASSIGN_OR_RETURN(llm::ModelSpec spec, llm::SelectModel(spec_text, config, env));
   KF_ASSIGN_OR_RETURN(llm::Endpoint endpoint, llm::ResolveEndpoint(spec, env));
@@ -64,6 +78,12 @@ Result<AgentFactory> NewModelAgentFactory(const std::string& spec_text, const ll
   client->options.provider = llm::ProviderName(spec.provider);
   client->options.model = spec.model;
   client->options.price = llm::FindPrice(config, spec);
+  // The flags win over the config file, which wins over the agent's defaults.
+  for (const llm::ModelBudgets* b : {static_cast<const llm::ModelBudgets*>(&config.budgets), &budgets}) {
+    if (b->max_model_calls) client->options.max_model_calls = static_cast<int>(*b->max_model_calls);
+    if (b->max_total_tokens) client->options.max_total_tokens = *b->max_total_tokens;
+    if (b->max_cost_usd) client->options.max_cost_usd = *b->max_cost_usd;
+  }
   if (stream) {
     client->options.stream = true;
     client->options.sink = &client->sink;

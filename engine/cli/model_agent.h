@@ -11,7 +11,12 @@
 #include "engine/agent/agent.h"
 #include "engine/core/clock.h"
 #include "engine/core/status.h"
+#include "engine/llm/config.h"
 #include "engine/llm/model_spec.h"
+
+namespace CLI {
+class App;
+}
 
 namespace kf::cli {
 
@@ -26,7 +31,12 @@ using AgentFactory = std::function<Result<std::unique_ptr<agent::Agent>>(Clock& 
 // With `stream` the model answers by SSE and each piece of answer text is
 // printed to stderr as it arrives ("[model] ..."), so a person watches the
 // answer form; the recorded exchange is the same but for its "stream" field.
+// `budgets` (the --max-model-calls, --max-tokens and --max-cost flags) win
+// over the config file's llm.budgets, which win over the agent's defaults.
 Result<AgentFactory> NewModelAgentFactory(const std::string& spec, const llm::EnvLookup& env,
-                                          bool stream = false);
+                                          bool stream = false, const llm::ModelBudgets& budgets = {});
+
+// Adds --max-model-calls, --max-tokens and --max-cost to a command.
+void AddModelBudgetFlags(CLI::App* command, llm::ModelBudgets* budgets);
 
 }  // namespace kf::cli

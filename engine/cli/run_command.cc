@@ -34,6 +34,8 @@ struct RunFlags {
   bool no_record = false;
   std::string model;    // --model: the LLM agent on this model
   bool stream = false;  // --stream: print the model's answer as it arrives
+  llm::ModelBudgets model_budgets;  // --max-model-calls, --max-tokens, --max-cost
+  int max_steps = 0;                // --max-steps: the loop's step budget (0: its default)
 };
 
 // Fault injection for the crash-safety test (tests/replay_crash_test.cc):
@@ -72,8 +74,9 @@ int Run(const RunFlags& f) {
   request.seed = f.seed;
   request.agent = f.agent;
   request.gate = gate->get();
+  if (f.max_steps > 0) request.budgets.max_steps = f.max_steps;
   if (!f.model.empty()) {
-    Result<AgentFactory> factory = NewModelAgentFactory(f.model, llm::ProcessEnv(), f.stream);
+    Result<AgentFactory> factory = NewModelAgentFactory(f.model, llm::ProcessEnv(), f.stream, f.model_budgets);
     if (!factory.ok()) {
       std::cerr << "kubeflight run: " << factory.status().message() << "\n";
       return kExitError;
@@ -154,6 +157,10 @@ void RegisterRunCommand(CLI::App& app, Action* action) {
                   "(keys from the environment; docs/llm.md)");
   run->add_flag("--stream", flags->stream,
                "With --model: stream the answers (SSE) and print them to stderr as they arrive");
+  AddModelBudgetFlags(run, &flags->model_budgets);
+  run->add_option("--max-steps", flags->max_steps,
+                  "End the run (budget_exhausted) after N steps (default 80)")
+      ->check(CLI::PositiveNumber);
   run->callback([flags, action] { *action = [flags] { return Run(*flags); }; });
 }
 

@@ -82,6 +82,26 @@ Status ReadRetries(const Reader& r, const Json& j, RetryPolicy* p) {
   return r.Number(j, path, "max_retry_after_seconds", 0, 1000, &p->max_retry_after_ms);
 }
 
+Status ReadBudgets(const Reader& r, const Json& j, ModelBudgets* b) {
+  const std::string path = "llm.budgets";
+  KF_RETURN_IF_ERROR(r.Object(j, path));
+  KF_RETURN_IF_ERROR(r.OnlyKnown(j, path, {"max_model_calls", "max_total_tokens", "max_cost_usd"}));
+  for (const char* key : {"max_model_calls", "max_total_tokens"}) {
+    if (!j.contains(key)) continue;
+    if (!j[key].is_number_integer() || j[key].get<int64_t>() < 1) {
+      return r.Error(JoinPath(path, key), "expected an integer >= 1");
+    }
+    (std::string(key) == "max_model_calls" ? b->max_model_calls : b->max_total_tokens) = j[key].get<int64_t>();
+  }
+  if (j.contains("max_cost_usd")) {
+    if (!j["max_cost_usd"].is_number() || j["max_cost_usd"].get<double>() < 0) {
+      return r.Error(JoinPath(path, "max_cost_usd"), "expected USD (a number >= 0; 0 = no cost budget)");
+    }
+    b->max_cost_usd = j["max_cost_usd"].get<double>();
+  }
+  return Status::Ok();
+}
+
 Status ReadPrices(const Reader& r, const Json& j, std::map<std::string, Price>* prices) {
   KF_RETURN_IF_ERROR(r.Object(j, "llm.prices"));
   for (auto it = j.begin(); it != j.end(); ++it) {
@@ -115,7 +135,7 @@ Result<LlmConfig> ParseLlmConfig(const std::string& text, const std::string& fil
   const Json& llm = doc.value["llm"];
   if (llm.is_null()) return cfg;
   KF_RETURN_IF_ERROR(r.Object(llm, "llm"));
-  KF_RETURN_IF_ERROR(r.OnlyKnown(llm, "llm", {"default_model", "prices", "timeouts", "retries"}));
+  KF_RETURN_IF_ERROR(r.OnlyKnown(llm, "llm", {"default_model", "prices", "timeouts", "retries", "budgets"}));
   if (llm.contains("default_model")) {
     if (!llm["default_model"].is_string()) return r.Error("llm.default_model", "expected a model spec string");
     cfg.default_model = llm["default_model"].get<std::string>();
@@ -125,6 +145,7 @@ Result<LlmConfig> ParseLlmConfig(const std::string& text, const std::string& fil
   if (llm.contains("timeouts")) KF_RETURN_IF_ERROR(ReadTimeouts(r, llm["timeouts"], &cfg.timeouts));
   if (llm.contains("retries")) KF_RETURN_IF_ERROR(ReadRetries(r, llm["retries"], &cfg.retry));
   if (llm.contains("prices")) KF_RETURN_IF_ERROR(ReadPrices(r, llm["prices"], &cfg.prices));
+  if (llm.contains("budgets")) KF_RETURN_IF_ERROR(ReadBudgets(r, llm["budgets"], &cfg.budgets));
   return cfg;
 }
 

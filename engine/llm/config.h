@@ -6,6 +6,7 @@
 //     timeouts: {connect_seconds: 10, total_seconds: 600, idle_seconds: 60}
 //     retries: {max_attempts: 4, initial_backoff_ms: 1000, max_backoff_ms: 30000,
 //               max_retry_after_seconds: 120}
+//     budgets: {max_model_calls: 60, max_total_tokens: 2000000, max_cost_usd: 5}
 //     prices:                   # USD per 1M tokens
 //       gpt-4o: {input: 2.50, output: 10.00}
 //       anthropic:claude-sonnet-4-5: {input: 3.00, output: 15.00}
@@ -30,11 +31,20 @@ struct Price {
   double output_per_mtok = 0;  // USD per 1,000,000 output tokens
 };
 
+// Per-run limits of the LLM agent; a run that would exceed one ends cleanly
+// as budget_exhausted. Unset fields keep the agent's defaults.
+struct ModelBudgets {
+  std::optional<int64_t> max_model_calls;
+  std::optional<int64_t> max_total_tokens;
+  std::optional<double> max_cost_usd;  // 0: no cost budget
+};
+
 struct LlmConfig {
   std::string default_model;              // a model spec; empty when not configured
   std::map<std::string, Price> prices;    // by model spec or bare model name
   HttpTimeouts timeouts;
   RetryPolicy retry;
+  ModelBudgets budgets;
   std::string source;                     // the file read; empty for built-in defaults
 };
 
