@@ -97,6 +97,15 @@ Json Comparable(const std::string& type, const Json& payload) {
   return j;
 }
 
+Json ComparableRecorded(const std::string& type, Json payload) {
+  Strip(&payload, type == "model_exchange");
+  return payload;
+}
+
+bool SamePayload(const Json& recorded, const Json& replayed) {
+  return recorded == replayed || CanonicalJson(recorded) == CanonicalJson(replayed);
+}
+
 std::vector<std::string> DiffJson(const Json& recorded, const Json& replayed, size_t limit) {
   std::vector<std::string> all;
   Diff(recorded, replayed, "", &all);

@@ -17,6 +17,12 @@ namespace kf::replay {
 // "request_id", "created", "system_fingerprint", and "id" inside a
 // "model_exchange" response (provider ids such as chatcmpl-…).
 Json Comparable(const std::string& type, const Json& payload);
+// The same for a payload read from a recording, which was redacted when it
+// was written (redaction is idempotent): only the volatile fields go.
+Json ComparableRecorded(const std::string& type, Json payload);
+// Whether two comparable payloads are the same: structurally equal, or equal
+// as canonical JSON (numbers spelled differently, NaN).
+bool SamePayload(const Json& recorded, const Json& replayed);
 
 // One line per differing leaf, "path: recorded X, replayed Y", in document
 // order (sorted keys), at most `limit` lines plus "… N more". Strings longer
