@@ -3,7 +3,9 @@
 //  - record: RecordingObserver::OnEvent (ToJson(RunEvent), redact, canonical
 //    JSON, SHA-256, blob + event rows, one transaction per loop step) vs one
 //    INSERT of the same ToJson(RunEvent) payload per event into an
-//    events-shaped table, committing at the same step boundaries; both WAL +
+//    events-shaped table, committing at the same step boundaries, plus the
+//    run's own row (inserted when it starts, updated when it ends, each in
+//    its own transaction, as the recorder does); both WAL +
 //    synchronous=NORMAL.
 //  - replay: ReplayRecording of the flagship recording (load, decode, feed
 //    the loop with the builtin agent re-deciding every step, compare every
@@ -105,11 +107,21 @@ void BM_RawInsertRun(benchmark::State& state) {
   db.exec("CREATE TABLE raw_events (run_id INTEGER NOT NULL, seq INTEGER NOT NULL, step INTEGER NOT NULL, "
           "type TEXT NOT NULL, phase TEXT NOT NULL, virtual_time INTEGER NOT NULL, wall_time INTEGER NOT NULL, "
           "payload TEXT NOT NULL, PRIMARY KEY (run_id, seq)) WITHOUT ROWID");
+  db.exec("CREATE TABLE raw_runs (id INTEGER PRIMARY KEY, info TEXT NOT NULL, status TEXT, verdict TEXT)");
   SQLite::Statement insert(db, "INSERT INTO raw_events VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  SQLite::Statement begin_run(db, "INSERT INTO raw_runs (id, info) VALUES (?, ?)");
+  SQLite::Statement end_run(db, "UPDATE raw_runs SET status = ?, verdict = ? WHERE id = ?");
+  const std::string info = Json{{"scenario", "payment-service-oom"}, {"agent", "builtin"}}.dump();
   const size_t n = FlagshipEvents().size();
   int64_t run = 0;
   for (auto _ : state) {
     const std::vector<agent::RunEvent> events = Shifted(++run);
+    db.exec("BEGIN IMMEDIATE");
+    begin_run.bind(1, run);
+    begin_run.bind(2, info);
+    begin_run.exec();
+    begin_run.reset();
+    db.exec("COMMIT");
     int last_step = -1;
     db.exec("BEGIN IMMEDIATE");
     for (const agent::RunEvent& e : events) {
@@ -130,6 +142,13 @@ void BM_RawInsertRun(benchmark::State& state) {
       insert.exec();
       insert.reset();
     }
+    db.exec("COMMIT");
+    db.exec("BEGIN IMMEDIATE");
+    end_run.bind(1, "passed");
+    end_run.bind(2, "PASSED");
+    end_run.bind(3, run);
+    end_run.exec();
+    end_run.reset();
     db.exec("COMMIT");
   }
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(n));
