@@ -33,7 +33,7 @@ std::unique_ptr<Simulation> AtAlert(const std::string& name) {
   return simtest::CreateOrDie(s);
 }
 
-agent::ScenarioRun Run(const std::string& name) {
+agent::ScenarioRun RunAgent(const std::string& name) {
   Result<agent::PolicyGate> gate = agent::PolicyGate::Parse("1");
   EXPECT_TRUE(gate.ok());
   agent::RunRequest req;
@@ -63,7 +63,7 @@ const Step* Executed(const agent::Transcript& t) {
 agent::ScenarioRun ExpectSolved(const std::string& name, const std::string& category,
                                 const std::string& resource, const std::string& ns,
                                 const std::string& fix_tool) {
-  agent::ScenarioRun run = Run(name);
+  agent::ScenarioRun run = RunAgent(name);
   const agent::RunResult& r = run.result;
   EXPECT_EQ(r.outcome, RunOutcome::kPassed) << name;
   const Step* a = Find(r.transcript, Step::Kind::kAssessment);
@@ -82,7 +82,9 @@ agent::ScenarioRun ExpectSolved(const std::string& name, const std::string& cate
   EXPECT_EQ(x->call.name, fix_tool);
   const Step* v = Find(r.transcript, Step::Kind::kVerification);
   EXPECT_NE(v, nullptr);
-  if (v != nullptr) EXPECT_TRUE(v->verification.passed) << v->verification.summary;
+  if (v != nullptr) {
+    EXPECT_TRUE(v->verification.passed) << v->verification.summary;
+  }
   return run;
 }
 
@@ -372,7 +374,8 @@ TEST(PodScenarios, CpuThrottlingAgentUsesThrottlingAndRaisesTheLimit) {
 // The same scenario and seed give byte-identical runs.
 TEST(PodScenarios, RunsAreDeterministic) {
   for (const char* name : {"notifications-readiness-wrong-port", "product-search-liveness-kills"}) {
-    auto a = Run(name), b = Run(name);
+    auto a = RunAgent(name);
+    auto b = RunAgent(name);
     ASSERT_NE(a.simulation, nullptr);
     ASSERT_NE(b.simulation, nullptr);
     EXPECT_EQ(a.simulation->DumpObjects().dump(), b.simulation->DumpObjects().dump()) << name;
