@@ -36,7 +36,8 @@ TEST(Probes, ServedPortsAreTheDeclaredOnes) {
   EXPECT_TRUE(sim::ContainerServesPort(c, 8080));
   EXPECT_TRUE(sim::ContainerServesPort(c, 9090));
   EXPECT_FALSE(sim::ContainerServesPort(c, 8081));
-  EXPECT_FALSE(sim::ContainerServesPort(Json::object(), 8080));
+  // Declaring ports is optional: without any, the probe's port is assumed served.
+  EXPECT_TRUE(sim::ContainerServesPort(Json::object(), 8080));
 }
 
 TEST(Probes, RefusedOutputHasTheProbersWording) {

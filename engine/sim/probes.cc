@@ -43,7 +43,7 @@ ProbeSpec ParseProbe(const Json& container, const char* field) {
 
 bool ContainerServesPort(const Json& container, int64_t port) {
   const Json* ports = JsonAtPath(container, "ports");
-  if (ports == nullptr || !ports->is_array()) return false;
+  if (ports == nullptr || !ports->is_array() || ports->empty()) return true;  // nothing declared: unknown, assume served
   for (const Json& p : *ports) {
     if (JsonInt(p, "containerPort") == port) return true;
   }

@@ -31,7 +31,8 @@ struct ProbeSpec {
 ProbeSpec ParseProbe(const Json& container, const char* field);
 
 // Whether the application listens on `port`: it serves the ports the
-// container declares (spec.containers[].ports[].containerPort).
+// container declares (spec.containers[].ports[].containerPort); a container
+// that declares none is assumed to serve any port (declaring is optional).
 bool ContainerServesPort(const Json& container, int64_t port);
 
 // The probe's output when the application does not accept the connection,
