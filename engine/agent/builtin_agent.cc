@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/agent/facts.h"
+#include "engine/agent/pod_evidence.h"
 #include "engine/agent/rules/common.h"
 #include "engine/agent/rules/rule.h"
 #include "engine/agent/tool_calls.h"
@@ -71,6 +72,7 @@ std::vector<ToolCall> InvestigationPlan(const Facts& f) {
   if (pending) plan.push_back(calls::GetEvents(w.ns, ""));
   plan.push_back(calls::PromQuery(P99Query(w.name)));
   if (!f.metrics_unavailable) plan.push_back(calls::PromQuery(P99BaselineQuery(w.name)));
+  AppendPodInvestigation(f, &plan);
   return plan;
 }
 
@@ -146,6 +148,7 @@ AgentAction Verify(const Transcript& t, int iteration, const Facts& now, const S
   int64_t limit = c ? MemoryAt(*c, "resources.limits.memory") : 0;
   if (limit > 0) v.checks.push_back(MemoryUtilisationCheck(now.usage, limit));
   v.checks.push_back(RolloutCompleteCheck(now.deployment));
+  AddPodChecks(incident, now, &v.checks);
   if (!now.metrics_unavailable) {
     std::optional<double> before, baseline;
     if (incident.p99_seconds.seen()) before = incident.p99_seconds.value;
@@ -209,7 +212,7 @@ Result<AgentAction> BuiltinAgent::Next(const AgentContext& ctx, const Transcript
   }
   if (ctx.phase == Phase::kVerify) {
     if (!fix) return AgentAction::Finish("nothing was changed, so there is nothing to verify");
-    for (const ToolCall& c : VerificationPlan(*facts.workload, facts.metrics_unavailable)) {
+    for (const ToolCall& c : WithPodVerification(VerificationPlan(*facts.workload, facts.metrics_unavailable), t, facts, ctx.prompt)) {
       if (!Done(scope, c)) return AgentAction::Call(c.name, c.args);
     }
     return Verify(t, ctx.iteration, facts, *fix, ctx.prompt);

@@ -257,6 +257,8 @@ Facts ExtractFacts(const Transcript& all, const std::vector<const Step*>& scope,
       } else if (ArgOf(s->call, "query") == P99BaselineQuery(w.name)) {
         std::optional<double> v = MaxSample(out);
         f.p99_baseline = v ? Located<double>{*v, s->number} : Located<double>{};
+      } else if (std::optional<double> v = MaxSample(out)) {
+        f.queries[ArgOf(s->call, "query")] = {*v, s->number};
       }
       continue;
     }

@@ -3,6 +3,7 @@
 // Pure functions of the transcript; nothing here calls a tool.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -69,6 +70,7 @@ struct Facts {
   Located<double> p99_baseline;  // P99BaselineQuery: before the incident
   bool metrics_unavailable = false;  // prometheus.query failed
   std::string failing_pod;  // the pod the investigation focuses on
+  std::map<std::string, Located<double>> queries;  // other PromQL results: the largest sample, by query
 };
 
 // Steps of `transcript` in the current scope: every step of `iteration`, or

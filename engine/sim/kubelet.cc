@@ -90,6 +90,9 @@ void Kubelet::Admit(const Json& pod) {
       c.ready_delay = std::max<DurationMs>(
           c.profile->ready_after, IntAt(spec, "readinessProbe.initialDelaySeconds") * 1000);
     }
+    c.spec = spec;
+    c.readiness = ParseProbe(spec, "readinessProbe");
+    c.liveness = ParseProbe(spec, "livenessProbe");
     c.current.model.profile = c.profile;
     if (c.profile != nullptr) {
       if (pin != w_->scenario.pins.pods.end()) {
@@ -213,6 +216,7 @@ void Kubelet::FailPull(PodRuntime& p, size_t i) {
 }
 
 void Kubelet::StartContainer(PodRuntime& p, size_t i) {
+  if (BlockedByConfig(p, i)) return;
   ContainerRuntime& c = p.containers[i];
   const UnixMillis now = w_->clock.Now();
   ++c.epoch;
@@ -229,11 +233,13 @@ void Kubelet::StartContainer(PodRuntime& p, size_t i) {
   c.state = State::kRunning;
   c.waiting_reason.clear();
   c.waiting_message.clear();
-  c.ready = c.ready_delay == 0;
+  const bool probe_loop = ReadinessNeedsProbeLoop(c);
+  c.ready = c.ready_delay == 0 && !probe_loop;
   Event(p, &c, "Normal", "Created", "Created container " + c.name);
   Event(p, &c, "Normal", "Started", "Started container " + c.name);
   WriteStatus(p);
-  if (c.ready_delay > 0) After(now + c.ready_delay, p, i, &Kubelet::MarkReady);
+  if (c.ready_delay > 0 && !probe_loop) After(now + c.ready_delay, p, i, &Kubelet::MarkReady);
+  StartProbes(p, i);
   if (c.profile->exit.after > 0) {
     const std::string key = KeyOf(p.ns, p.name);
     const uint64_t epoch = c.epoch;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "engine/core/json.h"
+#include "engine/sim/probes.h"
 #include "engine/sim/sim_world.h"
 #include "engine/sim/workload_model.h"
 
@@ -49,6 +50,10 @@ struct ContainerRuntime {
   InstanceRecord current;       // the latest instance (running or dead)
   InstanceRecord last;          // the one before it (lastState), index -1 if none
   int kills = 0;                // terminations while running (errors in flight)
+  Json spec;                    // the container's spec (probes, ports, env)
+  ProbeSpec readiness, liveness;
+  int probe_failures = 0, probe_successes = 0;  // consecutive, per probe kind
+  int liveness_failures = 0;
 };
 
 struct PodRuntime {
@@ -91,6 +96,20 @@ class Kubelet {
   void FailPull(PodRuntime& p, size_t c);
   void StartContainer(PodRuntime& p, size_t c);
   void MarkReady(PodRuntime& p, size_t c);
+  // Probes (probe_runner.cc): whether a readiness probe can never pass
+  // (its port is not one the container serves), so the probe loop, not
+  // ready_after, decides readiness; StartProbes starts the probe loops of a
+  // freshly started container.
+  bool ReadinessNeedsProbeLoop(const ContainerRuntime& c) const;
+  void StartProbes(PodRuntime& p, size_t c);
+  void ReadinessProbe(PodRuntime& p, size_t c);
+  void LivenessProbe(PodRuntime& p, size_t c);
+  bool AppAnswers(const PodRuntime& p, const ContainerRuntime& c, const ProbeSpec& probe) const;
+  // Config references (container_config.cc): a container whose env or
+  // envFrom names a missing ConfigMap/Secret or key cannot be created:
+  // CreateContainerConfigError, event Failed "Error: ...", retried on every
+  // sync. Returns true when it blocked the start.
+  bool BlockedByConfig(PodRuntime& p, size_t c);
   void Terminate(PodRuntime& p, size_t c, const std::string& reason, int exit_code);
   void EnterBackOff(PodRuntime& p, size_t c);
   void BackOffResync(const std::string& key, size_t c, uint64_t epoch);

@@ -130,7 +130,10 @@ void MetricsEmitter::ScrapeContainers(const std::map<std::string, double>& rps) 
       const double used = c.cpu_limit > 0 ? std::min<double>(demand, c.cpu_limit) : demand;
       u.cpu_millicores = used;
       u.memory_bytes = mem;
-      if (pod_rps > 0) serving_[pod_key] = PodServing{pod_rps, std::max(gc, serving_[pod_key].gc_pressure)};
+      if (pod_rps > 0) {
+        serving_[pod_key] = PodServing{pod_rps, std::max(gc, serving_[pod_key].gc_pressure),
+                                       CpuStarvation(demand, c.cpu_limit)};
+      }
       cs.cpu_seconds += used / 1000.0 * dt;
       Put(cs.mem, [&] { return Cadvisor("container_memory_working_set_bytes", p, c); },
           static_cast<double>(mem));
@@ -209,7 +212,8 @@ void MetricsEmitter::ScrapeServices() {
         if (c == nullptr) continue;
         s.kills_seen[*pod] = c->kills;
         const LatencyProfile& lp = c->profile->latency;
-        const LatencyDist d = PodLatency(lp, pod_rps, nominal_rps, serving ? serving->gc_pressure : 0);
+        const LatencyDist d = Throttled(PodLatency(lp, pod_rps, nominal_rps, serving ? serving->gc_pressure : 0),
+                                        serving ? serving->cpu_starvation : 1);
         for (size_t b = 0; b < t.buckets.size(); ++b) {
           s.bucket_totals[b] += share * LatencyCdf(d, t.buckets[b]);
         }

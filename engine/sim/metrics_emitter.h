@@ -81,6 +81,7 @@ class MetricsEmitter {
   struct PodServing {
     double rps = 0;
     double gc_pressure = 0;
+    double cpu_starvation = 1;  // CPU demand / limit when above 1: every request takes that much longer
   };
   struct KsmContainer {
     Tracked restarts, lim_mem, lim_cpu, req_mem, req_cpu, term, wait;

@@ -71,4 +71,14 @@ double LatencyCdf(const LatencyDist& d, double seconds) {
 
 double LatencyMean(const LatencyDist& d) { return std::exp(d.mu + d.sigma * d.sigma / 2); }
 
+double CpuStarvation(double demand_millis, int64_t limit_millis) {
+  if (limit_millis <= 0 || demand_millis <= static_cast<double>(limit_millis)) return 1;
+  return demand_millis / static_cast<double>(limit_millis);
+}
+
+LatencyDist Throttled(LatencyDist d, double factor) {
+  if (factor > 1) d.mu += std::log(factor);
+  return d;
+}
+
 }  // namespace kf::sim

@@ -46,4 +46,11 @@ LatencyDist PodLatency(const LatencyProfile& p, double pod_rps, double nominal_r
 double LatencyCdf(const LatencyDist& d, double seconds);
 double LatencyMean(const LatencyDist& d);
 
+// CPU starvation of a container whose demand exceeds its CPU limit:
+// demand / limit (>= 1), 1 without a limit or below it. CFS throttling
+// stretches every request by this factor.
+double CpuStarvation(double demand_millis, int64_t limit_millis);
+// d with every quantile multiplied by `factor` (>= 1; 1 leaves d unchanged).
+LatencyDist Throttled(LatencyDist d, double factor);
+
 }  // namespace kf::sim

@@ -51,7 +51,8 @@ std::optional<Finding> ProbeRule(const Facts& f) {
   out.evidence.push_back({f.pods.step, PodsPhrase(not_ready, total, "not Ready")});
   out.evidence.push_back({event_step, EventLine(*event)});
   AddLatencyEvidence(f, &out.evidence);
-  out.root_cause.category = "probe";
+  out.root_cause.category =
+      JsonString(*event, "message").rfind("Liveness", 0) == 0 ? "liveness-probe" : "readiness-probe";
   out.root_cause.resource = "deployment/" + f.workload->name;
   out.root_cause.ns = f.workload->ns;
   out.impact = PodsPhrase(not_ready, total, "out of service (not Ready)") + ".";

@@ -5,7 +5,13 @@ namespace kf::agent::rules {
 const std::vector<Rule>& AllRules() {
   static const std::vector<Rule> kRules = {OomRule, ImagePullRule, SchedulingRule, ProbeRule,
                                            CrashLoopRule};
-  return kRules;
+  static const std::vector<Rule> kAll = [] {
+    std::vector<Rule> all = kRules;
+    all.insert(all.begin() + 3, {ConfigRule, LivenessProbeRule});  // before ProbeRule and CrashLoopRule
+    all.insert(all.end(), {BadRolloutRule, ThrottlingRule});
+    return all;
+  }();
+  return kAll;
 }
 
 }  // namespace kf::agent::rules
