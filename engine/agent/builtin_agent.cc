@@ -4,6 +4,7 @@
 
 #include "engine/agent/facts.h"
 #include "engine/agent/pod_evidence.h"
+#include "engine/agent/net_facts.h"
 #include "engine/agent/rules/common.h"
 #include "engine/agent/rules/rule.h"
 #include "engine/agent/tool_calls.h"
@@ -73,6 +74,7 @@ std::vector<ToolCall> InvestigationPlan(const Facts& f) {
   plan.push_back(calls::PromQuery(P99Query(w.name)));
   if (!f.metrics_unavailable) plan.push_back(calls::PromQuery(P99BaselineQuery(w.name)));
   AppendPodInvestigation(f, &plan);
+  AddNetInvestigation(f, &plan);
   return plan;
 }
 
@@ -212,6 +214,7 @@ Result<AgentAction> BuiltinAgent::Next(const AgentContext& ctx, const Transcript
   }
   if (ctx.phase == Phase::kVerify) {
     if (!fix) return AgentAction::Finish("nothing was changed, so there is nothing to verify");
+    if (auto net = NetVerifyStep(t, ctx.iteration, scope, facts, *fix)) return *net;
     for (const ToolCall& c : WithPodVerification(VerificationPlan(*facts.workload, facts.metrics_unavailable), t, facts, ctx.prompt)) {
       if (!Done(scope, c)) return AgentAction::Call(c.name, c.args);
     }

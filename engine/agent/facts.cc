@@ -305,6 +305,7 @@ Facts ExtractFacts(const Transcript& all, const std::vector<const Step*>& scope,
     }
     if (pick) f.failing_pod = pick->name;
   }
+  ExtractNetFacts(scope, w.name, &f.net);
   return f;
 }
 

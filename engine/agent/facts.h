@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/agent/net_facts.h"
 #include "engine/agent/transcript.h"
 
 namespace kf::agent {
@@ -71,6 +72,7 @@ struct Facts {
   bool metrics_unavailable = false;  // prometheus.query failed
   std::string failing_pod;  // the pod the investigation focuses on
   std::map<std::string, Located<double>> queries;  // other PromQL results: the largest sample, by query
+  NetFacts net;  // Services, Endpoints, error rate (net_facts.h)
 };
 
 // Steps of `transcript` in the current scope: every step of `iteration`, or

@@ -47,12 +47,6 @@ bool Asked(const std::vector<const Step*>& steps, const std::string& query) {
 
 }  // namespace
 
-std::string ErrorRatioQuery(const std::string& service, const std::string& window, const std::string& offset) {
-  const std::string tail = "[" + window + "]" + (offset.empty() ? "" : " offset " + offset);
-  return "sum(rate(http_requests_total{service=\"" + service + "\",code=~\"5..\"}" + tail +
-         ")) / sum(rate(http_requests_total{service=\"" + service + "\"}" + tail + "))";
-}
-
 std::string ThrottlingQuery(const std::string& ns, const std::string& deployment,
                             const std::vector<std::string>& pods, const std::string& window) {
   const std::string match = pods.empty() ? deployment + "-.*" : Join(pods, "|");

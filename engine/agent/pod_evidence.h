@@ -16,9 +16,6 @@
 
 namespace kf::agent {
 
-// sum(rate(http_requests_total{service="S",code=~"5.."}[W])) / sum(rate(http_requests_total{service="S"}[W]))
-std::string ErrorRatioQuery(const std::string& service, const std::string& window = "5m",
-                            const std::string& offset = "");
 // max by (pod) throttled periods / periods over W of the pods "<deployment>-..." in ns,
 // or of exactly `pods` when given.
 std::string ThrottlingQuery(const std::string& ns, const std::string& deployment,

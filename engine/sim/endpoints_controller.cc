@@ -1,6 +1,9 @@
 #include "engine/sim/endpoints_controller.h"
 
+#include <optional>
+
 #include "engine/sim/selector.h"
+#include "engine/sim/service_reachability.h"
 #include "engine/sim/sim_util.h"
 
 namespace kf::sim {
@@ -33,34 +36,30 @@ void EndpointsController::Sync(const std::string& ns, const std::string& name) {
   if (sel == nullptr || !sel->is_object() || sel->empty()) return;
   auto selector = LabelSelectorFromJson(*sel);
   if (!selector.ok()) return;
-  Json ready = Json::array(), not_ready = Json::array();
+  // Each pod's ports: a named targetPort resolves per pod to the container
+  // port of that name (FindPort), and a pod without it is left out; pods
+  // with the same ports share a subset, as the real controller packs them.
+  const Json* sp = JsonAtPath(*svc, "spec.ports");
+  std::map<std::string, std::pair<Json, std::pair<Json, Json>>> by_ports;  // ports dump → (ports, (ready, not))
   for (const Json* pod : w_->store.List("Pod", ns)) {
     if (IsPodTerminal(*pod) || !selector->Matches(LabelsOf(*pod))) continue;
     const std::string ip = StrAt(*pod, "status.podIP");
     if (ip.empty()) continue;
+    std::optional<Json> ports = ResolveEndpointPorts(sp != nullptr ? *sp : Json::array(), *pod);
+    if (!ports) continue;
     Json addr = {{"ip", ip},
                  {"nodeName", StrAt(*pod, "spec.nodeName")},
                  {"targetRef",
                   {{"kind", "Pod"}, {"name", NameOf(*pod)}, {"namespace", ns}, {"uid", UidOf(*pod)}}}};
-    (IsPodReady(*pod) ? ready : not_ready).push_back(addr);
-  }
-  Json ports = Json::array();
-  const Json* sp = JsonAtPath(*svc, "spec.ports");
-  if (sp != nullptr && sp->is_array()) {
-    for (const Json& p : *sp) {
-      Json port = {{"port", p.contains("targetPort") && p["targetPort"].is_number_integer()
-                                ? p["targetPort"]
-                                : p.value("port", Json(0))},
-                   {"protocol", JsonString(p, "protocol", "TCP")}};
-      if (p.contains("name")) port["name"] = p["name"];
-      ports.push_back(port);
-    }
+    auto& group = by_ports[ports->dump()];
+    if (group.first.is_null()) group = {*ports, {Json::array(), Json::array()}};
+    (IsPodReady(*pod) ? group.second.first : group.second.second).push_back(addr);
   }
   Json subsets = Json::array();
-  if (!ready.empty() || !not_ready.empty()) {
-    Json subset = {{"ports", ports}};
-    if (!ready.empty()) subset["addresses"] = ready;
-    if (!not_ready.empty()) subset["notReadyAddresses"] = not_ready;
+  for (auto& [key, group] : by_ports) {
+    Json subset = {{"ports", group.first}};
+    if (!group.second.first.empty()) subset["addresses"] = group.second.first;
+    if (!group.second.second.empty()) subset["notReadyAddresses"] = group.second.second;
     subsets.push_back(subset);
   }
   Json ep = existing != nullptr

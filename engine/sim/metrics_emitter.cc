@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "engine/sim/service_reachability.h"
 #include "engine/sim/sim_util.h"
 #include "engine/sim/workload_model.h"
 
@@ -24,19 +25,6 @@ Labels Cadvisor(const char* name, const PodRuntime& p, const ContainerRuntime& c
   return {{"__name__", name},      {"container", c.name}, {"image", c.image},
           {"job", "kubelet"},      {"metrics_path", "/metrics/cadvisor"},
           {"namespace", p.ns},     {"node", p.node},      {"pod", p.name}};
-}
-
-// Calls fn for each address under `key` ("addresses", "notReadyAddresses")
-// of every subset of an Endpoints object.
-template <typename Fn>
-void ForEachAddress(const Json& ep, const char* key, Fn&& fn) {
-  const Json* subsets = JsonAtPath(ep, "subsets");
-  if (subsets == nullptr || !subsets->is_array()) return;
-  for (const Json& subset : *subsets) {
-    auto it = subset.find(key);
-    if (it == subset.end() || !it->is_array()) continue;
-    for (const Json& a : *it) fn(a);
-  }
 }
 
 // kube-state-metrics v2 labels every pod-level container series with the
@@ -76,13 +64,27 @@ const MetricsEmitter::EndpointsView& MetricsEmitter::ViewOf(const std::string& n
   if (rv == v.rv && !rv.empty()) return v;
   v.rv = rv;
   v.ready.clear();
+  v.refused.clear();
   v.selected = 0;
   if (ep == nullptr) return v;
-  ForEachAddress(*ep, "addresses", [&](const Json& a) {
-    v.ready.push_back(KeyOf(ns, StrAt(a, "targetRef.name")));
-    ++v.selected;
-  });
-  ForEachAddress(*ep, "notReadyAddresses", [&](const Json&) { ++v.selected; });
+  const Json* subsets = JsonAtPath(*ep, "subsets");
+  if (subsets == nullptr || !subsets->is_array()) return v;
+  for (const Json& subset : *subsets) {
+    const std::vector<int64_t> ports = SubsetPorts(subset);
+    if (auto it = subset.find("addresses"); it != subset.end() && it->is_array()) {
+      for (const Json& a : *it) {
+        const std::string pod_name = StrAt(a, "targetRef.name");
+        const Json* pod = w_->store.Get("Pod", ns, pod_name);
+        bool listens = ports.empty();
+        for (int64_t port : ports) listens = listens || pod == nullptr || PodListensOn(*pod, port);
+        (listens ? v.ready : v.refused).push_back(KeyOf(ns, pod_name));
+        ++v.selected;
+      }
+    }
+    if (auto it = subset.find("notReadyAddresses"); it != subset.end() && it->is_array()) {
+      v.selected += it->size();
+    }
+  }
   return v;
 }
 
@@ -202,11 +204,17 @@ void MetricsEmitter::ScrapeServices() {
                                std::min(30.0, LatencyMean(PodLatency(lp, pod_rps, nominal_rps, 1))));
     }
     s.kills_seen.clear();
-    if (ready.empty()) {
+    // Connections to an endpoint whose port no container listens on are
+    // refused: the proxy in front answers 502 Bad Gateway.
+    const size_t reachable = ready.size() + view.refused.size();
+    if (reachable == 0) {
       errors_503 = total;
-    } else {
-      const double share = total / static_cast<double>(ready.size());
-      const double pod_rps = t.rps / static_cast<double>(ready.size());
+    } else if (!view.refused.empty()) {
+      errors_502 += total * static_cast<double>(view.refused.size()) / static_cast<double>(reachable);
+    }
+    if (!ready.empty()) {
+      const double share = total / static_cast<double>(reachable);
+      const double pod_rps = t.rps / static_cast<double>(reachable);
       for (const auto& [pod, serving] : ready) {
         const ContainerRuntime* c = runtime(*pod);
         if (c == nullptr) continue;

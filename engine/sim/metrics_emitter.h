@@ -71,11 +71,14 @@ class MetricsEmitter {
     std::map<std::string, double> code_totals;
     std::map<std::string, int> kills_seen;  // pod → kills already counted
   };
-  // A Service's endpoints as last read: ready pod keys ("ns/pod") and the
-  // number of selected pods, refreshed when the Endpoints' resourceVersion moves.
+  // A Service's endpoints as last read: ready pod keys ("ns/pod"), the ready
+  // pods whose endpoint port no container listens on (connection refused,
+  // 502), and the number of selected pods; refreshed when the Endpoints'
+  // resourceVersion moves.
   struct EndpointsView {
     std::string rv;
     std::vector<std::string> ready;
+    std::vector<std::string> refused;
     size_t selected = 0;
   };
   struct PodServing {

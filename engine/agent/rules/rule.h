@@ -32,6 +32,9 @@ std::optional<Finding> ConfigRule(const Facts& facts);         // config_rule.cc
 std::optional<Finding> LivenessProbeRule(const Facts& facts);  // liveness_rule.cc
 std::optional<Finding> BadRolloutRule(const Facts& facts);     // bad_rollout_rule.cc
 std::optional<Finding> ThrottlingRule(const Facts& facts);     // throttling_rule.cc
+std::optional<Finding> ServiceSelectorRule(const Facts& facts);  // service_rule.cc
+std::optional<Finding> ServicePortRule(const Facts& facts);      // service_rule.cc
+std::optional<Finding> HealthyRule(const Facts& facts);          // healthy_rule.cc: last
 
 // The rules in the order they are tried; the first finding wins.
 const std::vector<Rule>& AllRules();

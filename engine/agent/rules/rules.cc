@@ -2,15 +2,15 @@
 
 namespace kf::agent::rules {
 
+// Most specific evidence first: a pod-level failure (OOM, image, scheduling,
+// config, probes, crash) explains more than a Service that reaches no pod;
+// a Service that reaches none of the healthy pods is more specific than a bad
+// release or throttling; "nothing is wrong" is last.
 const std::vector<Rule>& AllRules() {
-  static const std::vector<Rule> kRules = {OomRule, ImagePullRule, SchedulingRule, ProbeRule,
-                                           CrashLoopRule};
-  static const std::vector<Rule> kAll = [] {
-    std::vector<Rule> all = kRules;
-    all.insert(all.begin() + 3, {ConfigRule, LivenessProbeRule});  // before ProbeRule and CrashLoopRule
-    all.insert(all.end(), {BadRolloutRule, ThrottlingRule});
-    return all;
-  }();
+  static const std::vector<Rule> kAll = {
+      OomRule,       ImagePullRule,       SchedulingRule,  ConfigRule,     LivenessProbeRule, ProbeRule,
+      CrashLoopRule, ServiceSelectorRule, ServicePortRule, BadRolloutRule, ThrottlingRule,    HealthyRule,
+  };
   return kAll;
 }
 
