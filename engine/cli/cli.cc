@@ -13,6 +13,7 @@ using RegisterFn = void (*)(CLI::App&, Action*);
 const RegisterFn kCommands[] = {
     RegisterScenarioCommand,
     RegisterRunCommand,
+    RegisterEvalCommand,
     RegisterRecordingCommands,
     RegisterMetricsCommand,
     RegisterServeCommand,

@@ -35,6 +35,7 @@ void RegisterRecordingCommands(CLI::App& app, Action* action);  // runs, replay,
 void RegisterMetricsCommand(CLI::App& app, Action* action);
 void RegisterServeCommand(CLI::App& app, Action* action);
 void RegisterLiveCommand(CLI::App& app, Action* action);
+void RegisterEvalCommand(CLI::App& app, Action* action);  // eval_command.cc
 
 // Runs the CLI: parses argv, dispatches, returns the exit code.
 int Main(int argc, char** argv);

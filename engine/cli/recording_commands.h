@@ -14,6 +14,7 @@ void RegisterRunsListCommand(CLI::App& runs, Action* action);
 void RegisterRunsShowCommand(CLI::App& runs, Action* action);
 void RegisterRunsExportCommand(CLI::App& runs, Action* action);
 void RegisterRunsImportCommand(CLI::App& runs, Action* action);
+void RegisterRunsMergeCommand(CLI::App& runs, Action* action);  // runs_merge_command.cc
 void RegisterReplayCommand(CLI::App& app, Action* action);
 void RegisterResumeCommand(CLI::App& app, Action* action);
 

@@ -1,4 +1,4 @@
-// `kubeflight runs list|show|export|import` and the registration of every
+// `kubeflight runs list|show|export|import|merge` and the registration of every
 // recording command (runs, replay, resume).
 #include <iostream>
 
@@ -19,12 +19,13 @@ std::string RecordingPathOrReport(const std::string& command, const std::string&
 }
 
 void RegisterRecordingCommands(CLI::App& app, Action* action) {
-  CLI::App* runs = app.add_subcommand("runs", "List, show, export and import recorded runs (docs/cli.md)");
+  CLI::App* runs = app.add_subcommand("runs", "List, show, export, import and merge recorded runs (docs/cli.md)");
   runs->require_subcommand(1);
   RegisterRunsListCommand(*runs, action);
   RegisterRunsShowCommand(*runs, action);
   RegisterRunsExportCommand(*runs, action);
   RegisterRunsImportCommand(*runs, action);
+  RegisterRunsMergeCommand(*runs, action);
   RegisterReplayCommand(app, action);
   RegisterResumeCommand(app, action);
 }
