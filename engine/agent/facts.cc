@@ -266,6 +266,8 @@ Facts ExtractFacts(const Transcript& all, const std::vector<const Step*>& scope,
     if (tool == calls::kGetResource && IsDeploymentKind(ArgOf(s->call, "kind")) &&
         ArgOf(s->call, "name") == w.name) {
       f.deployment = {out, s->number};
+    } else if (tool == calls::kGetResource && ToLower(ArgOf(s->call, "kind")) == "resourcequota") {
+      f.quotas = {out, s->number};
     } else if (tool == calls::kListPods) {
       std::vector<PodFact> pods;
       if (const Json* items = JsonAtPath(out, "items"); items && items->is_array()) {

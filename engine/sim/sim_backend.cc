@@ -37,7 +37,8 @@ std::string NsFor(const KindInfo& info, const std::string& ns) {
 bool HasStatusSubresource(const std::string& kind) {
   return kind == "Pod" || kind == "Deployment" || kind == "ReplicaSet" || kind == "Node" ||
          kind == "Namespace" || kind == "Service" || kind == "StatefulSet" ||
-         kind == "DaemonSet" || kind == "Job" || kind == "HorizontalPodAutoscaler";
+         kind == "DaemonSet" || kind == "Job" || kind == "HorizontalPodAutoscaler" ||
+         kind == "ResourceQuota";
 }
 
 Status CheckMetadataStrings(const Json& obj) {

@@ -12,6 +12,7 @@
 #include "engine/sim/kubelet.h"
 #include "engine/sim/metrics_emitter.h"
 #include "engine/sim/replicaset_controller.h"
+#include "engine/sim/resource_quota.h"
 #include "engine/sim/rollback.h"
 #include "engine/sim/scheduler.h"
 #include "engine/sim/sim_backend.h"
@@ -83,6 +84,7 @@ class SimulationImpl final : public Simulation {
   PromqlEngine promql_;
 
   std::set<std::string> dirty_deployments_, dirty_rs_, dirty_services_, admit_;
+  std::set<std::string> dirty_quota_ns_;  // namespaces whose ResourceQuota status to resync
   std::vector<std::pair<std::string, std::string>> forget_;
   std::set<std::pair<std::string, UnixMillis>> resyncs_;
   std::vector<std::pair<DurationMs, std::function<void()>>> periodic_;
@@ -105,8 +107,12 @@ void SimulationImpl::OnChange(const std::string& kind, const Json& obj, Change c
         dirty_deployments_.insert(sim::KeyOf(*d));
       }
     }
+  } else if (kind == "ResourceQuota") {
+    if (c == Change::kDeleted) return;
+    dirty_quota_ns_.insert(sim::NamespaceOf(obj));
   } else if (kind == "Pod") {
     const bool deleted = c == Change::kDeleted;
+    dirty_quota_ns_.insert(sim::NamespaceOf(obj));
     scheduler_.OnPodChange(obj, deleted);
     const Json* ref = sim::ControllerRefOf(obj);
     if (ref != nullptr && JsonString(*ref, "kind") == "ReplicaSet") {
@@ -157,7 +163,7 @@ void SimulationImpl::Reconcile() {
   };
   for (int round = 0; round < 200; ++round) {
     if (dirty_deployments_.empty() && dirty_rs_.empty() && dirty_services_.empty() &&
-        admit_.empty() && forget_.empty() && !scheduler_.HasPending()) {
+        admit_.empty() && forget_.empty() && !scheduler_.HasPending() && dirty_quota_ns_.empty()) {
       break;
     }
     auto forget = std::move(forget_);
@@ -183,6 +189,9 @@ void SimulationImpl::Reconcile() {
       const Json* pod = w_.store.Get("Pod", ns, name);
       if (pod != nullptr && !sim::StrAt(*pod, "spec.nodeName").empty()) kubelet_.Admit(Json(*pod));
     }
+    auto quota_ns = std::move(dirty_quota_ns_);
+    dirty_quota_ns_.clear();
+    for (const std::string& ns : quota_ns) sim::SyncQuotaStatus(&w_, ns);
     auto services = std::move(dirty_services_);
     dirty_services_.clear();
     for (const std::string& key : services) {

@@ -348,6 +348,7 @@ std::vector<std::vector<std::string>> GenericRows(const Json& list, UnixMillis n
       {"PersistentVolumeClaim", PvcRows}, {"HorizontalPodAutoscaler", HpaRows},
       {"Job", JobRows},                 {"CronJob", CronJobRows},
       {"StatefulSet", StatefulSetRows}, {"DaemonSet", DaemonSetRows},
+      {"ResourceQuota", ResourceQuotaRows},
   };
   const Json& items = render::Items(list);
   auto it = kPrinters.find(ItemKind(list));
