@@ -1,0 +1,222 @@
+// The scheduling/admission scenarios: each shows the evidence a real cluster
+// shows before any fix, and the builtin agent finds the root cause from that
+// evidence, executes an acceptable fix and verifies honestly; afterwards the
+// scenario's success conditions hold on the final simulation.
+#include <gtest/gtest.h>
+
+#include "engine/agent/approval_gate.h"
+#include "engine/agent/run_scenario.h"
+#include "engine/core/strings.h"
+#include "tests/sim_testing.h"
+
+namespace kf {
+namespace {
+
+using agent::RunOutcome;
+using agent::Step;
+
+std::string Path(const std::string& name) { return testing::SourceDir() + "/scenarios/" + name + ".yaml"; }
+
+bool IsReady(const Json& pod) {
+  for (const Json& c : pod["status"].value("conditions", Json::array())) {
+    if (JsonString(c, "type") == "Ready") return JsonString(c, "status") == "True";
+  }
+  return false;
+}
+
+// The condition of `type` in obj's status.conditions; null JSON when absent.
+Json ConditionOf(const Json& obj, const std::string& type) {
+  for (const Json& c : obj["status"].value("conditions", Json::array())) {
+    if (JsonString(c, "type") == type) return c;
+  }
+  return nullptr;
+}
+
+std::unique_ptr<Simulation> AtAlert(const std::string& name) {
+  Scenario s = simtest::LoadOrDie("scenarios/" + name + ".yaml");
+  return simtest::CreateOrDie(s);
+}
+
+agent::ScenarioRun RunAgent(const std::string& name) {
+  Result<agent::PolicyGate> gate = agent::PolicyGate::Parse("1");
+  EXPECT_TRUE(gate.ok());
+  agent::RunRequest req;
+  req.scenario_path = Path(name);
+  req.gate = &*gate;
+  Result<agent::ScenarioRun> run = agent::RunScenario(req);
+  EXPECT_TRUE(run.ok()) << run.status().ToString();
+  return run.ok() ? std::move(*run) : agent::ScenarioRun{};
+}
+
+const Step* Find(const agent::Transcript& t, Step::Kind kind) {
+  for (const Step& s : t) {
+    if (s.kind == kind) return &s;
+  }
+  return nullptr;
+}
+
+const Step* Executed(const agent::Transcript& t) {
+  for (const Step& s : t) {
+    if (s.by_engine && s.call.name != "kubernetes.rollout_status") return &s;
+  }
+  return nullptr;
+}
+
+// Runs the agent; checks the assessment's category and object, that a
+// rollout undo to `revision` was executed and that verification passed.
+agent::ScenarioRun ExpectRolledBack(const std::string& name, const std::string& category,
+                                    const std::string& resource, const std::string& ns, int revision) {
+  agent::ScenarioRun run = RunAgent(name);
+  const agent::RunResult& r = run.result;
+  EXPECT_EQ(r.outcome, RunOutcome::kPassed) << name;
+  const Step* a = Find(r.transcript, Step::Kind::kAssessment);
+  if (a == nullptr) {
+    ADD_FAILURE() << "no assessment in " << name;
+    return run;
+  }
+  EXPECT_EQ(a->assessment.root_cause.category, category);
+  EXPECT_EQ(a->assessment.root_cause.resource, resource);
+  EXPECT_EQ(a->assessment.root_cause.ns, ns);
+  const Step* x = Executed(r.transcript);
+  if (x == nullptr) {
+    ADD_FAILURE() << "nothing executed in " << name;
+    return run;
+  }
+  EXPECT_EQ(x->call.name, "kubernetes.rollout_undo");
+  EXPECT_EQ(x->call.args.value("to_revision", 0), revision);
+  const Step* v = Find(r.transcript, Step::Kind::kVerification);
+  EXPECT_NE(v, nullptr);
+  if (v != nullptr) {
+    EXPECT_TRUE(v->verification.passed) << v->verification.summary;
+  }
+  return run;
+}
+
+void ExpectPodsHealthy(Simulation& sim, const std::string& ns, const std::string& selector, size_t n) {
+  auto pods = simtest::Pods(sim, ns, selector);
+  EXPECT_EQ(pods.size(), n);
+  for (const auto& [name, p] : pods) {
+    EXPECT_EQ(p["status"]["phase"], "Running") << name;
+    EXPECT_TRUE(IsReady(p)) << name;
+    EXPECT_EQ(simtest::Restarts(p), 0) << name;
+  }
+}
+
+bool RolloutComplete(Simulation& sim, const std::string& ns, const std::string& name) {
+  auto d = sim.cluster().Get("Deployment", ns, name);
+  if (!d.ok()) return false;
+  const int64_t want = JsonInt((*d)["spec"], "replicas");
+  const Json& st = (*d)["status"];
+  return JsonInt(st, "observedGeneration") >= JsonInt((*d)["metadata"], "generation") &&
+         JsonInt(st, "updatedReplicas") == want && JsonInt(st, "availableReplicas") == want &&
+         JsonInt(st, "replicas") == want;
+}
+
+// ---------------------------------------------------- insufficient-resources
+
+constexpr char kIngester[] = "event-ingester-insufficient-resources";
+
+TEST(SchedScenarios, InsufficientResourcesEvidenceBeforeTheFix) {
+  auto sim = AtAlert(kIngester);
+  ASSERT_NE(sim, nullptr);
+  auto pods = simtest::Pods(*sim, "telemetry", "app=event-ingester");
+  ASSERT_EQ(pods.size(), 5u);  // 3 old serving, 2 new Pending
+  const std::string msg =
+      "0/3 nodes are available: 3 Insufficient memory. preemption: 0/3 nodes are available: 3 No "
+      "preemption victims found for incoming pod.";
+  for (const char* stuck : {"event-ingester-75c4d9f6b-j6nrp", "event-ingester-75c4d9f6b-w3c8v"}) {
+    const Json& p = pods.at(stuck);
+    EXPECT_EQ(p["status"]["phase"], "Pending") << stuck;
+    EXPECT_FALSE(p["spec"].contains("nodeName")) << stuck;
+    const Json cond = ConditionOf(p, "PodScheduled");
+    EXPECT_EQ(cond["status"], "False") << stuck;
+    EXPECT_EQ(cond["reason"], "Unschedulable") << stuck;
+    EXPECT_EQ(cond["message"], msg) << stuck;
+    auto events = simtest::EventsFor(*sim, "telemetry", stuck, "FailedScheduling");
+    ASSERT_EQ(events.size(), 1u) << stuck;
+    EXPECT_EQ(events[0]["message"], msg);
+    EXPECT_EQ(events[0]["type"], "Warning");
+    EXPECT_EQ(events[0]["source"]["component"], "default-scheduler");
+  }
+  int ready = 0;
+  for (const auto& [name, p] : pods) ready += IsReady(p) ? 1 : 0;
+  EXPECT_EQ(ready, 3);
+  EXPECT_FALSE(RolloutComplete(*sim, "telemetry", "event-ingester"));
+  auto d = sim->cluster().Get("Deployment", "telemetry", "event-ingester");
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ((*d)["spec"]["template"]["spec"]["containers"][0]["resources"]["requests"]["memory"], "20Gi");
+  EXPECT_EQ(JsonInt((*d)["status"], "unavailableReplicas"), 1);
+}
+
+TEST(SchedScenarios, InsufficientResourcesAgentRollsBack) {
+  auto run = ExpectRolledBack(kIngester, "insufficient-resources", "deployment/event-ingester", "telemetry", 8);
+  ASSERT_NE(run.simulation, nullptr);
+  Simulation& sim = *run.simulation;
+  EXPECT_TRUE(RolloutComplete(sim, "telemetry", "event-ingester"));
+  ExpectPodsHealthy(sim, "telemetry", "app=event-ingester", 4);
+  auto d = sim.cluster().Get("Deployment", "telemetry", "event-ingester");
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ((*d)["spec"]["template"]["spec"]["containers"][0]["resources"]["requests"]["memory"], "2Gi");
+}
+
+// --------------------------------------------------------------------- quota
+
+constexpr char kAvailability[] = "availability-api-quota-blocks-rollout";
+constexpr char kQuotaError[] =
+    "pods \"availability-api-5f7b8c4d96-\" is forbidden: exceeded quota: compute, requested: "
+    "requests.memory=1Gi, used: requests.memory=3Gi, limited: requests.memory=3584Mi";
+
+TEST(SchedScenarios, QuotaEvidenceBeforeTheFix) {
+  auto sim = AtAlert(kAvailability);
+  ASSERT_NE(sim, nullptr);
+  auto events = simtest::EventsFor(*sim, "bookings", "availability-api-5f7b8c4d96", "FailedCreate");
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0]["message"], std::string("Error creating: ") + kQuotaError);
+  EXPECT_EQ(events[0]["type"], "Warning");
+  EXPECT_EQ(events[0]["source"]["component"], "replicaset-controller");
+  EXPECT_GT(JsonInt(events[0], "count"), 3);  // retried with back-off
+
+  auto rs = sim->cluster().Get("ReplicaSet", "bookings", "availability-api-5f7b8c4d96");
+  ASSERT_TRUE(rs.ok());
+  EXPECT_EQ(ConditionOf(*rs, "ReplicaFailure")["message"], kQuotaError);
+  auto d = sim->cluster().Get("Deployment", "bookings", "availability-api");
+  ASSERT_TRUE(d.ok());
+  const Json failure = ConditionOf(*d, "ReplicaFailure");
+  EXPECT_EQ(failure["status"], "True");
+  EXPECT_EQ(failure["reason"], "FailedCreate");
+  EXPECT_EQ(failure["message"], kQuotaError);
+  EXPECT_EQ(JsonInt((*d)["status"], "availableReplicas"), 3);
+  EXPECT_FALSE(RolloutComplete(*sim, "bookings", "availability-api"));
+
+  auto q = sim->cluster().Get("ResourceQuota", "bookings", "compute");
+  ASSERT_TRUE(q.ok());
+  EXPECT_EQ((*q)["status"]["hard"]["requests.memory"], "3584Mi");
+  EXPECT_EQ((*q)["status"]["used"]["requests.memory"], "3Gi");
+  EXPECT_EQ((*q)["status"]["used"]["pods"], "4");
+  // Every pod that exists runs: nothing Pending, the quota stopped the rest.
+  auto pods = simtest::Pods(*sim, "bookings", "app=availability-api");
+  ASSERT_EQ(pods.size(), 3u);
+  for (const auto& [name, p] : pods) EXPECT_TRUE(IsReady(p)) << name;
+}
+
+TEST(SchedScenarios, QuotaAgentRollsBackAndLeavesTheQuota) {
+  auto run = ExpectRolledBack(kAvailability, "quota", "deployment/availability-api", "bookings", 5);
+  ASSERT_NE(run.simulation, nullptr);
+  Simulation& sim = *run.simulation;
+  EXPECT_TRUE(RolloutComplete(sim, "bookings", "availability-api"));
+  ExpectPodsHealthy(sim, "bookings", "app=availability-api", 4);
+  auto q = sim.cluster().Get("ResourceQuota", "bookings", "compute");
+  ASSERT_TRUE(q.ok());
+  EXPECT_EQ((*q)["spec"]["hard"]["requests.memory"], "3584Mi");
+  EXPECT_EQ((*q)["status"]["used"]["requests.memory"], "3Gi");
+  auto d = sim.cluster().Get("Deployment", "bookings", "availability-api");
+  ASSERT_TRUE(d.ok());
+  EXPECT_TRUE(ConditionOf(*d, "ReplicaFailure").is_null());
+  // No executed step touched the quota.
+  for (const Step& s : run.result.transcript) {
+    if (s.by_engine) EXPECT_NE(ToLower(JsonString(s.call.args, "kind")), "resourcequota");
+  }
+}
+
+}  // namespace
+}  // namespace kf
