@@ -85,7 +85,8 @@ void SetCondition(Json& conds, Json cond) {
 // (else of any other), as a Deployment condition; nullptr JSON when none.
 Json ReplicaFailureOf(const std::vector<const Json*>& rses) {
   for (const Json* rs : rses) {
-    const Json* c = rs != nullptr ? FindCondition((*rs).value("status", Json::object()), "ReplicaFailure") : nullptr;
+    const Json* status = rs != nullptr ? JsonAtPath(*rs, "status") : nullptr;
+    const Json* c = status != nullptr ? FindCondition(*status, "ReplicaFailure") : nullptr;
     if (c == nullptr) continue;
     return {{"type", "ReplicaFailure"}, {"status", (*c)["status"]},
             {"lastUpdateTime", (*c)["lastTransitionTime"]}, {"lastTransitionTime", (*c)["lastTransitionTime"]},

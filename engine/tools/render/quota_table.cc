@@ -16,8 +16,8 @@ std::vector<std::vector<std::string>> ResourceQuotaRows(const Json& items, UnixM
     std::vector<std::string> request, limit;
     if (hard.is_object()) {
       for (auto it = hard.begin(); it != hard.end(); ++it) {  // nlohmann::json keeps keys sorted
-        const std::string used = Str(At(q, {"status", "used", it.key()}));
-        const std::string cap = Str(At(q, {"status", "hard", it.key()}));
+        const std::string used = Str(Field(At(q, {"status", "used"}), it.key().c_str()));
+        const std::string cap = Str(Field(At(q, {"status", "hard"}), it.key().c_str()));
         const std::string cell = it.key() + ": " + (used.empty() ? "0" : used) + "/" + (cap.empty() ? "0" : cap);
         (it.key().starts_with("limits.") ? limit : request).push_back(cell);
       }
