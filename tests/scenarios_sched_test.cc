@@ -9,6 +9,7 @@
 #include "engine/agent/approval_gate.h"
 #include "engine/agent/run_scenario.h"
 #include "engine/core/strings.h"
+#include "engine/tools/render/pod_status.h"
 #include "tests/sim_testing.h"
 
 namespace kf {
@@ -229,6 +230,65 @@ TEST(SchedScenarios, QuotaAgentRollsBackAndLeavesTheQuota) {
     if (s.by_engine) {
       EXPECT_NE(ToLower(JsonString(s.call.args, "kind")), "resourcequota");
     }
+  }
+}
+
+// ------------------------------------------------------------ init-dependency
+
+constexpr char kOrderApi[] = "order-api-init-waits-for-missing-service";
+
+TEST(SchedScenarios, InitDependencyEvidenceBeforeTheFix) {
+  auto sim = AtAlert(kOrderApi);
+  ASSERT_NE(sim, nullptr);
+  auto pods = simtest::Pods(*sim, "orders", "app=order-api");
+  ASSERT_EQ(pods.size(), 4u);
+  const std::string stuck = "order-api-85f6c4d9b7-g5v3n";
+  const Json& p = pods.at(stuck);
+  EXPECT_EQ(p["status"]["phase"], "Pending");
+  EXPECT_EQ(render::ComputePodRow(p, sim->clock().Now()).status, "Init:0/1");
+  EXPECT_EQ(render::ComputePodRow(p, sim->clock().Now()).ready, "0/1");
+  const Json init = ConditionOf(p, "Initialized");
+  EXPECT_EQ(init["status"], "False");
+  EXPECT_EQ(init["reason"], "ContainersNotInitialized");
+  EXPECT_EQ(init["message"], "containers with incomplete status: [wait-for-db]");
+  EXPECT_TRUE(p["status"]["initContainerStatuses"][0]["state"].contains("running"));
+  EXPECT_EQ(p["status"]["containerStatuses"][0]["state"]["waiting"]["reason"], "PodInitializing");
+  // The init container's own logs say what it waits for.
+  auto logs = sim->cluster().Logs("orders", stuck, "wait-for-db", false, 10);
+  ASSERT_TRUE(logs.ok()) << logs.status().ToString();
+  EXPECT_NE(logs->find("nslookup: can't resolve 'orders-postgres'\n"), std::string::npos) << *logs;
+  EXPECT_NE(logs->find("waiting for orders-postgres\n"), std::string::npos) << *logs;
+  // The app container has not started: kubectl logs says so.
+  auto app = sim->cluster().Logs("orders", stuck, "order-api", false, 10);
+  ASSERT_FALSE(app.ok());
+  EXPECT_EQ(app.status().message(),
+            "container \"order-api\" in pod \"" + stuck + "\" is waiting to start: PodInitializing");
+  auto started = simtest::EventsFor(*sim, "orders", stuck, "Started");
+  ASSERT_EQ(started.size(), 1u);
+  EXPECT_EQ(started[0]["message"], "Started container wait-for-db");
+  EXPECT_EQ(started[0]["involvedObject"]["fieldPath"], "spec.initContainers{wait-for-db}");
+  EXPECT_FALSE(RolloutComplete(*sim, "orders", "order-api"));
+  int ready = 0;
+  for (const auto& [name, pod] : pods) ready += IsReady(pod) ? 1 : 0;
+  EXPECT_EQ(ready, 3);
+}
+
+TEST(SchedScenarios, InitDependencyAgentReadsInitLogsAndRollsBack) {
+  auto run = ExpectRolledBack(kOrderApi, "init-dependency", "deployment/order-api", "orders", 4);
+  ASSERT_NE(run.simulation, nullptr);
+  bool read_init_logs = false;
+  for (const Step& s : run.result.transcript) {
+    if (s.kind == Step::Kind::kToolCall && s.call.name == "kubernetes.get_pod_logs" &&
+        JsonString(s.call.args, "container") == "wait-for-db" && !s.result.is_error) {
+      read_init_logs = true;
+    }
+  }
+  EXPECT_TRUE(read_init_logs);
+  Simulation& sim = *run.simulation;
+  EXPECT_TRUE(RolloutComplete(sim, "orders", "order-api"));
+  ExpectPodsHealthy(sim, "orders", "app=order-api", 3);
+  for (const auto& [name, p] : simtest::Pods(sim, "orders", "app=order-api")) {
+    EXPECT_EQ(p["status"]["initContainerStatuses"][0]["state"]["terminated"]["reason"], "Completed") << name;
   }
 }
 

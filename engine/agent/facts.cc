@@ -142,6 +142,24 @@ PodFact ReadPod(const Json& pod) {
     }
   }
   p.ready = all_ready;
+  // Still initializing: kubectl's "Init:i/N" (or "Init:<reason>").
+  const Json* inits = JsonAtPath(pod, "status.initContainerStatuses");
+  if (inits && inits->is_array() && JsonString(pod.value("status", Json::object()), "phase") == "Pending") {
+    for (size_t i = 0; i < inits->size(); ++i) {
+      const Json& cs = (*inits)[i];
+      if (const Json* t = JsonAtPath(cs, "state.terminated"); t && t->is_object()) {
+        if (JsonInt(*t, "exitCode") == 0) continue;
+        p.status = "Init:" + JsonString(*t, "reason", "Error");
+      } else if (const Json* w = JsonAtPath(cs, "state.waiting"); w && w->is_object() &&
+                 !JsonString(*w, "reason").empty() && JsonString(*w, "reason") != "PodInitializing") {
+        p.status = "Init:" + JsonString(*w, "reason");
+      } else {
+        p.status = StrFormat("Init:%zu/%zu", i, inits->size());
+      }
+      p.ready = false;
+      break;
+    }
+  }
   return p;
 }
 

@@ -222,11 +222,20 @@ Result<std::string> SimBackend::Logs(const std::string& ns, const std::string& p
   for (const Json& c : obj->value("spec", Json::object()).value("containers", Json::array())) {
     names.push_back(JsonString(c, "name"));
   }
+  const size_t app_containers = names.size();
+  for (const Json& c : obj->value("spec", Json::object()).value("initContainers", Json::array())) {
+    names.push_back(JsonString(c, "name"));
+  }
   std::string cname = container;
   if (cname.empty()) {
-    if (names.size() != 1) {
+    if (app_containers != 1) {
+      std::vector<std::string> apps(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(app_containers));
       return BadRequestError("a container name must be specified for pod " + pod +
-                             ", choose one of: [" + Join(names, " ") + "]");
+                             ", choose one of: [" + Join(apps, " ") + "]" +
+                             (names.size() > app_containers
+                                  ? " or one of the init containers: [" +
+                                        Join(std::vector<std::string>(names.begin() + static_cast<std::ptrdiff_t>(app_containers), names.end()), " ") + "]"
+                                  : ""));
     }
     cname = names[0];
   }
@@ -234,6 +243,9 @@ Result<std::string> SimBackend::Logs(const std::string& ns, const std::string& p
   const ContainerRuntime* c = nullptr;
   if (p != nullptr) {
     for (const ContainerRuntime& cr : p->containers) {
+      if (cr.name == cname) c = &cr;
+    }
+    for (const ContainerRuntime& cr : p->inits) {
       if (cr.name == cname) c = &cr;
     }
   }
