@@ -37,6 +37,8 @@ void AppendSchedInvestigation(const Facts& f, std::vector<ToolCall>* plan) {
   if (!f.workload) return;
   const Workload& w = *f.workload;
   if (ReplicaFailureCondition(f) != nullptr) {
+    // Shows the condition itself (the resources query before did not print it).
+    plan->push_back(calls::GetResource("deployment", w.ns, w.name, "{.status.conditions}"));
     plan->push_back(calls::GetEvents(w.ns, ""));
     plan->push_back(calls::ListResources("resourcequota", w.ns));
   }

@@ -1,7 +1,8 @@
 // The builtin agent's evidence for rollouts blocked before any pod runs:
 //  - a Deployment with a ReplicaFailure condition (the ReplicaSet cannot
 //    create pods: FailedCreate events sit on the ReplicaSet, not on a pod):
-//    the namespace's events and its ResourceQuotas;
+//    the Deployment's conditions, the namespace's events and its
+//    ResourceQuotas;
 //  - a failing pod still initializing (kubectl STATUS "Init:i/N"): the logs
 //    of the init container it waits on (the app container has not started
 //    and has no logs).

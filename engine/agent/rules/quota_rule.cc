@@ -35,12 +35,19 @@ std::vector<std::string> QuotaLines(const Json& list) {
 std::optional<Finding> QuotaRule(const Facts& f) {
   if (!f.workload) return std::nullopt;
   const std::string prefix = f.workload->name + "-";
-  int event_step = 0;
-  const Json* event = FindEvent(f, [&](const Json& e) {
+  // The most recent FailedCreate of the workload's ReplicaSets that names a quota.
+  const Json* event = nullptr;
+  const int event_step = f.ns_events.step;
+  const Json* items = f.ns_events.seen() ? JsonAtPath(f.ns_events.value, "items") : nullptr;
+  if (items == nullptr || !items->is_array()) return std::nullopt;
+  for (const Json& e : *items) {
     const std::string involved = JsonString(e.value("involvedObject", Json::object()), "name");
-    return JsonString(e, "reason") == "FailedCreate" && involved.rfind(prefix, 0) == 0 &&
-           JsonString(e, "message").find("exceeded quota") != std::string::npos;
-  }, &event_step);
+    if (JsonString(e, "reason") != "FailedCreate" || involved.rfind(prefix, 0) != 0 ||
+        JsonString(e, "message").find("exceeded quota") == std::string::npos) {
+      continue;
+    }
+    if (event == nullptr || JsonString(e, "lastTimestamp") >= JsonString(*event, "lastTimestamp")) event = &e;
+  }
   if (!event) return std::nullopt;
   Finding out;
   out.evidence.push_back({event_step, EventLine(*event) + StrFormat(" (x%lld)", static_cast<long long>(JsonInt(*event, "count")))});
