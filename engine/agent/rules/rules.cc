@@ -8,7 +8,7 @@ namespace kf::agent::rules {
 // release or throttling; "nothing is wrong" is last.
 const std::vector<Rule>& AllRules() {
   static const std::vector<Rule> kAll = {
-      OomRule,       ImagePullRule,       InitDependencyRule, QuotaRule,       SchedulingRule,  ConfigRule,     LivenessProbeRule, ProbeRule,
+      OomRule,       ImagePullRule,       InitDependencyRule, QuotaRule, StorageRule, SchedulingRule,  ConfigRule,     LivenessProbeRule, ProbeRule,
       CrashLoopRule, ServiceSelectorRule, ServicePortRule, BadRolloutRule, ThrottlingRule,    HealthyRule,
   };
   return kAll;
