@@ -292,5 +292,62 @@ TEST(SchedScenarios, InitDependencyAgentReadsInitLogsAndRollsBack) {
   }
 }
 
+// ------------------------------------------------------------------- storage
+
+constexpr char kThumbnailer[] = "thumbnailer-pvc-missing-storageclass";
+
+TEST(SchedScenarios, StorageEvidenceBeforeTheFix) {
+  auto sim = AtAlert(kThumbnailer);
+  ASSERT_NE(sim, nullptr);
+  auto fast = sim->cluster().Get("PersistentVolumeClaim", "media", "thumbnailer-cache-fast");
+  ASSERT_TRUE(fast.ok());
+  EXPECT_EQ((*fast)["status"]["phase"], "Pending");
+  EXPECT_FALSE((*fast)["spec"].contains("volumeName"));
+  auto failed = simtest::EventsFor(*sim, "media", "thumbnailer-cache-fast", "ProvisioningFailed");
+  ASSERT_EQ(failed.size(), 1u);
+  EXPECT_EQ(failed[0]["message"], "storageclass.storage.k8s.io \"efs-fast\" not found");
+  EXPECT_EQ(failed[0]["type"], "Warning");
+  EXPECT_EQ(failed[0]["source"]["component"], "persistentvolume-controller");
+  EXPECT_GT(JsonInt(failed[0], "count"), 20);  // every 15s resync for 9 minutes
+  // The old claim is bound to a dynamically provisioned volume.
+  auto cache = sim->cluster().Get("PersistentVolumeClaim", "media", "thumbnailer-cache");
+  ASSERT_TRUE(cache.ok());
+  EXPECT_EQ((*cache)["status"]["phase"], "Bound");
+  const std::string pv = JsonString((*cache)["spec"], "volumeName");
+  EXPECT_EQ(pv, "pvc-" + JsonString((*cache)["metadata"], "uid"));
+  auto vol = sim->cluster().Get("PersistentVolume", "", pv);
+  ASSERT_TRUE(vol.ok());
+  EXPECT_EQ((*vol)["status"]["phase"], "Bound");
+  EXPECT_EQ((*vol)["spec"]["storageClassName"], "efs-sc");
+  EXPECT_EQ((*vol)["spec"]["persistentVolumeReclaimPolicy"], "Retain");
+  EXPECT_EQ((*vol)["spec"]["claimRef"]["name"], "thumbnailer-cache");
+
+  const std::string stuck = "thumbnailer-5d4f7c9b8-h3m6v";
+  auto pods = simtest::Pods(*sim, "media", "app=thumbnailer");
+  ASSERT_EQ(pods.size(), 4u);
+  EXPECT_EQ(pods.at(stuck)["status"]["phase"], "Pending");
+  EXPECT_FALSE(pods.at(stuck)["spec"].contains("nodeName"));
+  auto sched = simtest::EventsFor(*sim, "media", stuck, "FailedScheduling");
+  ASSERT_EQ(sched.size(), 1u);
+  EXPECT_EQ(sched[0]["message"],
+            "0/3 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/3 nodes are "
+            "available: 3 Preemption is not helpful for scheduling.");
+  EXPECT_FALSE(RolloutComplete(*sim, "media", "thumbnailer"));
+}
+
+TEST(SchedScenarios, StorageAgentRollsBack) {
+  auto run = ExpectRolledBack(kThumbnailer, "storage", "deployment/thumbnailer", "media", 2);
+  ASSERT_NE(run.simulation, nullptr);
+  Simulation& sim = *run.simulation;
+  EXPECT_TRUE(RolloutComplete(sim, "media", "thumbnailer"));
+  ExpectPodsHealthy(sim, "media", "app=thumbnailer", 3);
+  auto cache = sim.cluster().Get("PersistentVolumeClaim", "media", "thumbnailer-cache");
+  ASSERT_TRUE(cache.ok());
+  EXPECT_EQ((*cache)["status"]["phase"], "Bound");  // pvc_bound
+  for (const auto& [name, p] : simtest::Pods(sim, "media", "app=thumbnailer")) {
+    EXPECT_EQ(p["spec"]["volumes"][0]["persistentVolumeClaim"]["claimName"], "thumbnailer-cache") << name;
+  }
+}
+
 }  // namespace
 }  // namespace kf
