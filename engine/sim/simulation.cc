@@ -192,6 +192,14 @@ void SimulationImpl::Reconcile() {
       auto [ns, name] = split(key);
       ResyncAt("ReplicaSet", key, rs_.Sync(ns, name));
     }
+    // Claims before the scheduler, so pods created with their claim bind at once.
+    auto claims = std::move(new_claims_);
+    new_claims_.clear();
+    for (const std::string& key : claims) {
+      auto [ns, name] = split(key);
+      sim::SyncClaim(&w_, ns, name);
+    }
+    if (!claims.empty()) scheduler_.RetryUnschedulable();
     scheduler_.ScheduleAll();
     auto admit = std::move(admit_);
     admit_.clear();
@@ -200,13 +208,6 @@ void SimulationImpl::Reconcile() {
       const Json* pod = w_.store.Get("Pod", ns, name);
       if (pod != nullptr && !sim::StrAt(*pod, "spec.nodeName").empty()) kubelet_.Admit(Json(*pod));
     }
-    auto claims = std::move(new_claims_);
-    new_claims_.clear();
-    for (const std::string& key : claims) {
-      auto [ns, name] = split(key);
-      sim::SyncClaim(&w_, ns, name);
-    }
-    if (!claims.empty()) scheduler_.RetryUnschedulable();
     auto quota_ns = std::move(dirty_quota_ns_);
     dirty_quota_ns_.clear();
     for (const std::string& ns : quota_ns) sim::SyncQuotaStatus(&w_, ns);
