@@ -4,6 +4,7 @@
 // keeps the pods that mount it unscheduled until the class appears.
 #include <gtest/gtest.h>
 
+#include "engine/tools/render/table_rows.h"
 #include "tests/sim_testing.h"
 
 namespace kf {
@@ -47,6 +48,23 @@ TEST(SimPvController, ProvisionsAClaimOfAnExistingClass) {
   ASSERT_EQ(ok.size(), 1u);
   EXPECT_EQ(ok[0]["message"], "Successfully provisioned volume " + JsonString((*claim)["spec"], "volumeName"));
   EXPECT_EQ(ok[0]["source"]["component"], "ebs.csi.aws.com");
+
+  // kubectl get storageclass / pv.
+  auto classes = sim->cluster().List("StorageClass", "", ListOptions{});
+  ASSERT_TRUE(classes.ok());
+  render::TableRows sc = render::ComputeTableRows(*classes, sim->clock().Now());
+  EXPECT_EQ(sc.header, (std::vector<std::string>{"NAME", "PROVISIONER", "RECLAIMPOLICY", "VOLUMEBINDINGMODE",
+                                                 "ALLOWVOLUMEEXPANSION", "AGE"}));
+  ASSERT_EQ(sc.rows.size(), 1u);
+  EXPECT_EQ(sc.rows[0][0], "gp3 (default)");
+  EXPECT_EQ(sc.rows[0][2], "Delete");
+  EXPECT_EQ(sc.rows[0][3], "Immediate");
+  auto pvs = sim->cluster().List("PersistentVolume", "", ListOptions{});
+  ASSERT_TRUE(pvs.ok());
+  render::TableRows t = render::ComputeTableRows(*pvs, sim->clock().Now());
+  ASSERT_EQ(t.rows.size(), 1u);
+  EXPECT_EQ(std::vector<std::string>(t.rows[0].begin() + 1, t.rows[0].begin() + 9),
+            (std::vector<std::string>{"10Gi", "RWO", "Delete", "Bound", "shop/data", "gp3", "<unset>", ""}));
 }
 
 TEST(SimPvController, MissingClassKeepsClaimAndPodsPendingUntilItAppears) {
