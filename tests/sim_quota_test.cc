@@ -101,6 +101,22 @@ TEST(SimQuota, ScaleUpBeyondTheQuotaFailsToCreateThenRecovers) {
   EXPECT_EQ((*q)["status"]["used"]["requests.memory"], "600Mi");
 }
 
+// A pod created through the API is admitted the same way: 403 Forbidden.
+TEST(SimQuota, DirectPodCreateIsForbidden) {
+  auto sim = simtest::MiniSim();
+  ASSERT_NE(sim, nullptr);
+  ASSERT_TRUE(sim->cluster().Create("ResourceQuota", "shop", Quota("450Mi")).ok());
+  Json pod = simtest::PatchJson(R"({"apiVersion":"v1","kind":"Pod","metadata":{"name":"debug","namespace":"shop"},
+    "spec":{"containers":[{"name":"debug","image":"web:1","resources":{"requests":{"memory":"64Mi"},
+    "limits":{"memory":"1Gi"}}}]}})");
+  auto created = sim->cluster().Create("Pod", "shop", pod);
+  ASSERT_FALSE(created.ok());
+  EXPECT_EQ(created.status().code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(created.status().message(),
+            "pods \"debug\" is forbidden: exceeded quota: compute, requested: limits.memory=1Gi,requests.memory=64Mi, "
+            "used: limits.memory=1200Mi,requests.memory=400Mi, limited: limits.memory=2Gi,requests.memory=450Mi");
+}
+
 // A pod that fits exactly (used + requested == hard) is admitted.
 TEST(SimQuota, ExactlyAtTheLimitIsAllowed) {
   auto sim = simtest::MiniSim();

@@ -18,7 +18,8 @@
 
 namespace kf::sim {
 
-// Quota admission of a pod create: PermissionDenied (403 Forbidden) with the
+// Quota admission of a pod create (the ReplicaSet controller's and the API
+// server's Create): PermissionDenied (403 Forbidden) with the
 // API server's text when the pod would push any quota of its namespace past
 // spec.hard, e.g.
 //   pods "web-7d4b9c7f5d-" is forbidden: exceeded quota: compute,

@@ -10,6 +10,7 @@
 #include "engine/sim/log_model.h"
 #include "engine/sim/metrics_emitter.h"
 #include "engine/sim/patch.h"
+#include "engine/sim/resource_quota.h"
 #include "engine/sim/selector.h"
 #include "engine/sim/sim_util.h"
 #include "engine/sim/sim_world.h"
@@ -150,6 +151,7 @@ Result<Json> SimBackend::Create(const std::string& kind, const std::string& ns, 
   KF_RETURN_IF_ERROR(CheckMetadataStrings(obj));
   ApplyDefaults(&obj, w_->clock.Now());
   KF_RETURN_IF_ERROR(ValidateObject(obj, nullptr));
+  if (info->kind == "Pod") KF_RETURN_IF_ERROR(AdmitPodQuota(*w_, obj));
   if (dry_run) {
     if (w_->store.Get(info->kind, n, NameOf(obj)) != nullptr) {
       return AlreadyExistsError(info->kind, NameOf(obj));
