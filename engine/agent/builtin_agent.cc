@@ -4,6 +4,7 @@
 
 #include "engine/agent/facts.h"
 #include "engine/agent/pod_evidence.h"
+#include "engine/agent/sched_evidence.h"
 #include "engine/agent/net_facts.h"
 #include "engine/agent/rules/common.h"
 #include "engine/agent/rules/rule.h"
@@ -75,6 +76,7 @@ std::vector<ToolCall> InvestigationPlan(const Facts& f) {
   if (!f.metrics_unavailable) plan.push_back(calls::PromQuery(P99BaselineQuery(w.name)));
   AppendPodInvestigation(f, &plan);
   AddNetInvestigation(f, &plan);
+  AppendSchedInvestigation(f, &plan);
   return plan;
 }
 

@@ -142,6 +142,24 @@ PodFact ReadPod(const Json& pod) {
     }
   }
   p.ready = all_ready;
+  // Still initializing: kubectl's "Init:i/N" (or "Init:<reason>").
+  const Json* inits = JsonAtPath(pod, "status.initContainerStatuses");
+  if (inits && inits->is_array() && JsonString(pod.value("status", Json::object()), "phase") == "Pending") {
+    for (size_t i = 0; i < inits->size(); ++i) {
+      const Json& cs = (*inits)[i];
+      if (const Json* t = JsonAtPath(cs, "state.terminated"); t && t->is_object()) {
+        if (JsonInt(*t, "exitCode") == 0) continue;
+        p.status = "Init:" + JsonString(*t, "reason", "Error");
+      } else if (const Json* w = JsonAtPath(cs, "state.waiting"); w && w->is_object() &&
+                 !JsonString(*w, "reason").empty() && JsonString(*w, "reason") != "PodInitializing") {
+        p.status = "Init:" + JsonString(*w, "reason");
+      } else {
+        p.status = StrFormat("Init:%zu/%zu", i, inits->size());
+      }
+      p.ready = false;
+      break;
+    }
+  }
   return p;
 }
 
@@ -266,6 +284,8 @@ Facts ExtractFacts(const Transcript& all, const std::vector<const Step*>& scope,
     if (tool == calls::kGetResource && IsDeploymentKind(ArgOf(s->call, "kind")) &&
         ArgOf(s->call, "name") == w.name) {
       f.deployment = {out, s->number};
+    } else if (tool == calls::kGetResource && ToLower(ArgOf(s->call, "kind")) == "resourcequota") {
+      f.quotas = {out, s->number};
     } else if (tool == calls::kListPods) {
       std::vector<PodFact> pods;
       if (const Json* items = JsonAtPath(out, "items"); items && items->is_array()) {

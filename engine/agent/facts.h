@@ -73,6 +73,7 @@ struct Facts {
   std::string failing_pod;  // the pod the investigation focuses on
   std::map<std::string, Located<double>> queries;  // other PromQL results: the largest sample, by query
   NetFacts net;  // Services, Endpoints, error rate (net_facts.h)
+  Located<Json> quotas;  // ResourceQuotaList of the workload's namespace (sched_evidence.h)
 };
 
 // Steps of `transcript` in the current scope: every step of `iteration`, or

@@ -99,7 +99,8 @@ struct LatencyProfile {
 };
 
 // Log lines. Each template may use {pod}, {container}, {image}, {version},
-// {memory_mi}, {limit_mi}, {memory_pct}, {rps}, {n}.
+// {memory_mi}, {limit_mi}, {memory_pct}, {rps}, {n}, and {env.NAME} (the
+// literal value of the container's env var NAME).
 struct LogProfile {
   std::vector<std::string> startup;  // at start
   DurationMs every = 0;              // periodic lines, 0 = none
@@ -107,6 +108,7 @@ struct LogProfile {
   std::string spike;                 // when a batch spike starts
   std::string pressure;              // periodic line while memory > 90% of limit
   std::vector<std::string> exit;     // before a non-OOM exit
+  bool timestamps = true;            // prefix each line with the app's own timestamp
 };
 
 // A container that exits by itself `after` its start (0 = never).
@@ -126,6 +128,12 @@ struct WorkloadProfile {
   LatencyProfile latency;
   LogProfile logs;
   ExitProfile exit;
+  // Init containers: the name of the container env var (a literal `value`)
+  // that names a Service of the pod's namespace; the container runs until
+  // that Service exists with a ready endpoint address, then exits 0
+  // (init_containers.cc). Empty: an init container exits 0 after `exit.after`
+  // (or at once).
+  std::string wait_for_service_env;
 };
 
 // Request traffic a Service receives; its ready endpoints share it.

@@ -67,13 +67,17 @@ Status ReadLatency(const Fields& f, const Json& v, const std::string& p, Latency
 }
 
 Status ReadLogs(const Fields& f, const Json& v, const std::string& p, LogProfile* l) {
-  KF_RETURN_IF_ERROR(f.CheckMap(v, p, {"startup", "every", "periodic", "spike", "pressure", "exit"}));
+  KF_RETURN_IF_ERROR(f.CheckMap(v, p, {"startup", "every", "periodic", "spike", "pressure", "exit", "timestamps"}));
   KF_RETURN_IF_ERROR(f.StringList(v, p, "startup", &l->startup));
   KF_RETURN_IF_ERROR(f.Duration(v, p, "every", &l->every));
   KF_RETURN_IF_ERROR(f.StringList(v, p, "periodic", &l->periodic));
   KF_RETURN_IF_ERROR(f.String(v, p, "spike", &l->spike));
   KF_RETURN_IF_ERROR(f.String(v, p, "pressure", &l->pressure));
   KF_RETURN_IF_ERROR(f.StringList(v, p, "exit", &l->exit));
+  if (v.contains("timestamps") && !v["timestamps"].is_null()) {
+    if (!v["timestamps"].is_boolean()) return f.Error(JoinPath(p, "timestamps"), "expected true or false");
+    l->timestamps = v["timestamps"].get<bool>();
+  }
   if (!l->periodic.empty() && l->every <= 0) {
     return f.Error(JoinPath(p, "every"), "required when periodic lines are given");
   }
@@ -82,12 +86,13 @@ Status ReadLogs(const Fields& f, const Json& v, const std::string& p, LogProfile
 
 Status ReadWorkload(const Fields& f, const Json& v, const std::string& p, WorkloadProfile* w) {
   KF_RETURN_IF_ERROR(f.CheckMap(v, p, {"image", "pull", "size", "ready_after", "memory", "cpu",
-                                       "latency", "logs", "exit"}));
+                                       "latency", "logs", "exit", "wait_for_service_env"}));
   w->line = f.Line(p);
   KF_RETURN_IF_ERROR(f.String(v, p, "image", &w->image, true));
   KF_RETURN_IF_ERROR(f.Duration(v, p, "pull", &w->pull));
   KF_RETURN_IF_ERROR(f.Bytes(v, p, "size", &w->size_bytes));
   KF_RETURN_IF_ERROR(f.Duration(v, p, "ready_after", &w->ready_after));
+  KF_RETURN_IF_ERROR(f.String(v, p, "wait_for_service_env", &w->wait_for_service_env));
   if (v.contains("memory")) KF_RETURN_IF_ERROR(ReadMemory(f, v["memory"], JoinPath(p, "memory"), &w->memory));
   if (v.contains("cpu")) KF_RETURN_IF_ERROR(ReadCpu(f, v["cpu"], JoinPath(p, "cpu"), &w->cpu));
   if (v.contains("latency")) {

@@ -81,6 +81,20 @@ void SetCondition(Json& conds, Json cond) {
   conds.push_back(std::move(cond));
 }
 
+// getReplicaFailures: the ReplicaFailure condition of the new ReplicaSet
+// (else of any other), as a Deployment condition; nullptr JSON when none.
+Json ReplicaFailureOf(const std::vector<const Json*>& rses) {
+  for (const Json* rs : rses) {
+    const Json* status = rs != nullptr ? JsonAtPath(*rs, "status") : nullptr;
+    const Json* c = status != nullptr ? FindCondition(*status, "ReplicaFailure") : nullptr;
+    if (c == nullptr) continue;
+    return {{"type", "ReplicaFailure"}, {"status", (*c)["status"]},
+            {"lastUpdateTime", (*c)["lastTransitionTime"]}, {"lastTransitionTime", (*c)["lastTransitionTime"]},
+            {"reason", (*c)["reason"]}, {"message", (*c)["message"]}};
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 struct DeploymentController::View {
@@ -391,6 +405,18 @@ UnixMillis DeploymentController::SyncStatus(View& v, Json* new_rs, bool created)
   if (!complete && !finished && cur != nullptr &&
       JsonString(*cur, "reason") != "ProgressDeadlineExceeded") {
     resync = TimeAt(*cur, "lastUpdateTime") + deadline * 1000;
+  }
+  std::vector<const Json*> fresh_rses;
+  if (new_rs != nullptr) fresh_rses.push_back(w_->store.Get("ReplicaSet", NamespaceOf(v.d), NameOf(*new_rs)));
+  for (const Json& rs : v.rses) fresh_rses.push_back(w_->store.Get("ReplicaSet", NamespaceOf(v.d), NameOf(rs)));
+  if (Json failure = ReplicaFailureOf(fresh_rses); !failure.is_null()) {
+    SetCondition(conds, std::move(failure));
+  } else {
+    Json kept = Json::array();
+    for (const Json& c : conds) {
+      if (JsonString(c, "type") != "ReplicaFailure") kept.push_back(c);
+    }
+    conds = std::move(kept);
   }
   for (const char* k : {"replicas", "updatedReplicas", "readyReplicas", "availableReplicas",
                         "unavailableReplicas"}) {

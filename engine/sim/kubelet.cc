@@ -106,8 +106,25 @@ void Kubelet::Admit(const Json& pod) {
     }
     p.containers.push_back(std::move(c));
   }
+  const Json* inits = JsonAtPath(pod, "spec.initContainers");
+  for (const Json& spec : inits != nullptr && inits->is_array() ? *inits : Json::array()) {
+    ContainerRuntime c;
+    c.name = JsonString(spec, "name");
+    c.image = JsonString(spec, "image");
+    c.profile = w_->scenario.FindWorkload(c.image);
+    c.spec = spec;
+    c.current.model.profile = c.profile;
+    p.inits.push_back(std::move(c));
+  }
+  if (!p.inits.empty()) {
+    for (ContainerRuntime& c : p.containers) c.waiting_reason = "PodInitializing";
+  }
   PodRuntime& stored = pods_[key] = std::move(p);
   WriteStatus(stored);
+  if (!stored.Initialized()) {
+    StartInit(stored, 0);
+    return;
+  }
   for (size_t i = 0; i < stored.containers.size(); ++i) StartPull(stored, i);
 }
 

@@ -69,6 +69,11 @@ struct PodRuntime {
   bool ready = false;
   bool deleted = false;
   std::vector<ContainerRuntime> containers;
+  // spec.initContainers, run one at a time in order before `containers`
+  // (init_containers.cc); inits_done of them have completed.
+  std::vector<ContainerRuntime> inits;
+  size_t inits_done = 0;
+  bool Initialized() const { return inits_done >= inits.size(); }
 };
 
 class Kubelet {
@@ -110,6 +115,16 @@ class Kubelet {
   // CreateContainerConfigError, event Failed "Error: ...", retried on every
   // sync. Returns true when it blocked the start.
   bool BlockedByConfig(PodRuntime& p, size_t c);
+  // Init containers (init_containers.cc): StartInit pulls and starts init
+  // container i; CheckInit polls its completion condition every 2s; once
+  // the last completes, StartAppContainers starts the pod's containers.
+  void StartInit(PodRuntime& p, size_t i);
+  void RunInit(const std::string& key, size_t i, uint64_t epoch);
+  void CheckInit(const std::string& key, size_t i, uint64_t epoch);
+  bool InitDone(const PodRuntime& p, const ContainerRuntime& c) const;
+  void StartAppContainers(PodRuntime& p);
+  void InitEvent(const PodRuntime& p, const ContainerRuntime& c, const std::string& type,
+                 const std::string& reason, const std::string& message);
   void Terminate(PodRuntime& p, size_t c, const std::string& reason, int exit_code);
   void EnterBackOff(PodRuntime& p, size_t c);
   void BackOffResync(const std::string& key, size_t c, uint64_t epoch);

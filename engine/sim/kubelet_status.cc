@@ -96,11 +96,22 @@ Json BuildPodStatus(const PodRuntime& p, const Json& old_status, UnixMillis now)
     if (!c.ready) unready += (unready.empty() ? "" : " ") + c.name;
   }
   const bool ready = unready.empty() && !p.containers.empty();
+  std::string incomplete;
+  Json init_statuses = Json::array();
+  for (const ContainerRuntime& c : p.inits) {
+    init_statuses.push_back(ContainerStatus(c));
+    if (c.state != State::kTerminated) incomplete += (incomplete.empty() ? "" : " ") + c.name;
+  }
   const std::string why = ready ? "" : "ContainersNotReady";
   const std::string msg = ready ? "" : "containers with unready status: [" + unready + "]";
   Json conds = Json::array();
   conds.push_back(Condition(old_status, "PodReadyToStartContainers", true, now));
-  conds.push_back(Condition(old_status, "Initialized", true, now));
+  if (incomplete.empty()) {
+    conds.push_back(Condition(old_status, "Initialized", true, now));
+  } else {
+    conds.push_back(Condition(old_status, "Initialized", false, now, "ContainersNotInitialized",
+                              "containers with incomplete status: [" + incomplete + "]"));
+  }
   conds.push_back(Condition(old_status, "Ready", ready, now, why, msg));
   conds.push_back(Condition(old_status, "ContainersReady", ready, now, why, msg));
   conds.push_back(Condition(old_status, "PodScheduled", true, now));
@@ -110,6 +121,7 @@ Json BuildPodStatus(const PodRuntime& p, const Json& old_status, UnixMillis now)
   st["podIP"] = p.pod_ip;
   st["podIPs"] = Json::array({{{"ip", p.pod_ip}}});
   st["startTime"] = FormatRfc3339(p.admitted_at);
+  if (!p.inits.empty()) st["initContainerStatuses"] = init_statuses;
   st["containerStatuses"] = statuses;
   if (old_status.contains("qosClass")) st["qosClass"] = old_status["qosClass"];
   return st;

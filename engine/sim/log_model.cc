@@ -47,7 +47,12 @@ class Lines {
     s = Replace(s, "{limit_mi}", c_.memory_limit > 0 ? std::to_string(c_.memory_limit / kMi) : "unlimited");
     s = Replace(s, "{memory_pct}", c_.memory_limit > 0 ? std::to_string(100 * mem / c_.memory_limit) : "0");
     s = Replace(s, "{n}", std::to_string(++n_));
-    lines_.emplace_back(t, Stamp(t) + " " + s);
+    const Json* env = JsonAtPath(c_.spec, "env");
+    for (const Json& e : env != nullptr && env->is_array() ? *env : Json::array()) {
+      if (e.contains("value")) s = Replace(s, "{env." + JsonString(e, "name") + "}", JsonString(e, "value"));
+    }
+    const bool stamped = inst_.model.profile == nullptr || inst_.model.profile->logs.timestamps;
+    lines_.emplace_back(t, stamped ? Stamp(t) + " " + s : s);
   }
   std::vector<std::pair<UnixMillis, std::string>>& lines() { return lines_; }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/sim/defaults.h"
+#include "engine/sim/resource_quota.h"
 #include "engine/sim/sim_util.h"
 
 namespace kf::sim {
@@ -34,6 +35,34 @@ bool DeleteFirst(const Json* a, const Json* b) {
   const UnixMillis cb = TimeAt(*b, "metadata.creationTimestamp");
   if (ca != cb) return ca > cb;
   return NameOf(*a) < NameOf(*b);
+}
+
+// The ReplicaFailure condition, as calculateStatus keeps it: added (reason
+// FailedCreate, the first failing create's API error as message) when creates
+// fail and there is none, kept as it is while they keep failing, removed once
+// a sync has no failing create.
+void SetReplicaFailure(Json* status, const std::string& error, UnixMillis now) {
+  Json conds = Json::array();
+  bool present = false;
+  if (status->contains("conditions") && (*status)["conditions"].is_array()) {
+    for (const Json& c : (*status)["conditions"]) {
+      const bool failure = JsonString(c, "type") == "ReplicaFailure";
+      present = present || failure;
+      if (!failure || !error.empty()) conds.push_back(c);
+    }
+  }
+  if (!error.empty() && !present) {
+    conds.push_back({{"type", "ReplicaFailure"},
+                     {"status", "True"},
+                     {"lastTransitionTime", FormatRfc3339(now)},
+                     {"reason", "FailedCreate"},
+                     {"message", error}});
+  }
+  if (conds.empty()) {
+    status->erase("conditions");
+  } else {
+    (*status)["conditions"] = std::move(conds);
+  }
 }
 
 }  // namespace
@@ -82,7 +111,7 @@ Json ReplicaSetController::NewPod(const Json& rs, const std::string& name) const
   return pod;
 }
 
-void ReplicaSetController::CreatePods(const Json& rs, int64_t count) {
+std::string ReplicaSetController::CreatePods(const Json& rs, int64_t count) {
   const std::string rs_key = KeyOf(rs);
   for (int64_t i = 0; i < count; ++i) {
     for (int attempt = 0; attempt < 16; ++attempt) {
@@ -91,12 +120,20 @@ void ReplicaSetController::CreatePods(const Json& rs, int64_t count) {
       if (suffix.empty()) suffix = w_->name_rng.KubeSuffix(5);
       const std::string name = NameOf(rs) + "-" + suffix;
       if (w_->store.Get("Pod", NamespaceOf(rs), name) != nullptr) continue;
-      auto created = w_->store.Create(NewPod(rs, name));
+      Json pod = NewPod(rs, name);
+      Json admitted = pod;
+      admitted["metadata"].erase("name");  // admission runs before the name is generated
+      if (Status st = AdmitPodQuota(*w_, admitted); !st.ok()) {
+        w_->events.Record(rs, "Warning", "FailedCreate", "Error creating: " + st.message(), kSource);
+        return st.message();
+      }
+      auto created = w_->store.Create(std::move(pod));
       if (!created.ok()) break;
       w_->events.Record(rs, "Normal", "SuccessfulCreate", "Created pod: " + name, kSource);
       break;
     }
   }
+  return "";
 }
 
 void ReplicaSetController::DeletePods(const Json& rs, std::vector<const Json*> pods,
@@ -120,8 +157,9 @@ UnixMillis ReplicaSetController::Sync(const std::string& ns, const std::string& 
   const int64_t want = IntAt(*rs, "spec.replicas", 1);
   auto pods = ActivePods(*rs);
   const int64_t have = static_cast<int64_t>(pods.size());
+  std::string create_error;
   if (have < want) {
-    CreatePods(Json(*rs), want - have);
+    create_error = CreatePods(Json(*rs), want - have);
   } else if (have > want) {
     DeletePods(*rs, pods, have - want);
   }
@@ -155,8 +193,17 @@ UnixMillis ReplicaSetController::Sync(const std::string& ns, const std::string& 
   for (const char* k : {"readyReplicas", "availableReplicas", "fullyLabeledReplicas"}) {
     if (st[k] == 0) st.erase(k);  // omitempty, as the API server returns them
   }
+  SetReplicaFailure(&st, create_error, now);
   (void)w_->store.Update(std::move(updated));
-  return resync;
+  const std::string key = KeyOf(ns, name);
+  if (create_error.empty()) {
+    create_failures_.erase(key);
+    return resync;
+  }
+  // The workqueue's per-item exponential back-off: 5ms * 2^failures, at most 1000s.
+  const int n = std::min(create_failures_[key]++, 20);
+  const UnixMillis retry = now + std::max<int64_t>(1, std::min<int64_t>(5LL << n, 1000000) );
+  return resync == 0 ? retry : std::min(resync, retry);
 }
 
 }  // namespace kf::sim

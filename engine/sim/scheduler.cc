@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "engine/core/strings.h"
+#include "engine/sim/pv_controller.h"
 #include "engine/sim/sim_util.h"
 
 namespace kf::sim {
@@ -32,6 +33,19 @@ bool Tolerates(const Json& pod, const Json& taint) {
     if (op == "Exists" || JsonString(t, "value") == JsonString(taint, "value")) return true;
   }
   return false;
+}
+
+// Records why the pod stays unscheduled: PodScheduled=False/Unschedulable
+// and a Warning FailedScheduling event with the same message.
+void MarkUnschedulable(SimWorld* w, const Json& pod, const std::string& msg) {
+  Json p = pod;
+  p["status"]["conditions"] = Json::array(
+      {{{"type", "PodScheduled"}, {"status", "False"}, {"lastProbeTime", nullptr},
+        {"lastTransitionTime", FormatRfc3339(w->clock.Now())}, {"reason", "Unschedulable"},
+        {"message", msg}}});
+  auto stored = w->store.Update(std::move(p));
+  w->events.Record(stored.ok() ? *stored : pod, "Warning", "FailedScheduling", msg,
+                   EventSource{"default-scheduler", ""});
 }
 
 }  // namespace
@@ -103,6 +117,13 @@ int Scheduler::ScheduleAll() {
 }
 
 bool Scheduler::ScheduleOne(const Json& pod, const std::vector<NodeInfo>& nodes) {
+  // VolumeBinding's PreFilter: claims that are not Bound fail every node.
+  if (const std::string claims = UnboundClaimsReason(*w_, pod); !claims.empty()) {
+    const std::string n = std::to_string(nodes.size());
+    MarkUnschedulable(w_, pod, "0/" + n + " nodes are available: " + claims + ". preemption: 0/" + n +
+                                   " nodes are available: " + n + " Preemption is not helpful for scheduling.");
+    return false;
+  }
   const Usage want = PodRequests(pod);
   const Json* selector = JsonAtPath(pod, "spec.nodeSelector");
   int not_ready = 0, no_cpu = 0, no_mem = 0, no_pods = 0, mismatch = 0, tainted = 0;
@@ -170,14 +191,7 @@ bool Scheduler::ScheduleOne(const Json& pod, const std::vector<NodeInfo>& nodes)
     msg += why.empty() ? "." : ": " + Join(why, ", ") + ".";
     msg += " preemption: 0/" + n + " nodes are available: " + n +
            " No preemption victims found for incoming pod.";
-    Json p = pod;
-    p["status"]["conditions"] = Json::array(
-        {{{"type", "PodScheduled"}, {"status", "False"}, {"lastProbeTime", nullptr},
-          {"lastTransitionTime", FormatRfc3339(w_->clock.Now())}, {"reason", "Unschedulable"},
-          {"message", msg}}});
-    auto stored = w_->store.Update(std::move(p));
-    w_->events.Record(stored.ok() ? *stored : pod, "Warning", "FailedScheduling", msg,
-                      EventSource{"default-scheduler", ""});
+    MarkUnschedulable(w_, pod, msg);
     return false;
   }
   Json p = pod;

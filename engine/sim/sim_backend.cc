@@ -10,6 +10,7 @@
 #include "engine/sim/log_model.h"
 #include "engine/sim/metrics_emitter.h"
 #include "engine/sim/patch.h"
+#include "engine/sim/resource_quota.h"
 #include "engine/sim/selector.h"
 #include "engine/sim/sim_util.h"
 #include "engine/sim/sim_world.h"
@@ -37,7 +38,8 @@ std::string NsFor(const KindInfo& info, const std::string& ns) {
 bool HasStatusSubresource(const std::string& kind) {
   return kind == "Pod" || kind == "Deployment" || kind == "ReplicaSet" || kind == "Node" ||
          kind == "Namespace" || kind == "Service" || kind == "StatefulSet" ||
-         kind == "DaemonSet" || kind == "Job" || kind == "HorizontalPodAutoscaler";
+         kind == "DaemonSet" || kind == "Job" || kind == "HorizontalPodAutoscaler" ||
+         kind == "ResourceQuota";
 }
 
 Status CheckMetadataStrings(const Json& obj) {
@@ -149,6 +151,7 @@ Result<Json> SimBackend::Create(const std::string& kind, const std::string& ns, 
   KF_RETURN_IF_ERROR(CheckMetadataStrings(obj));
   ApplyDefaults(&obj, w_->clock.Now());
   KF_RETURN_IF_ERROR(ValidateObject(obj, nullptr));
+  if (info->kind == "Pod") KF_RETURN_IF_ERROR(AdmitPodQuota(*w_, obj));
   if (dry_run) {
     if (w_->store.Get(info->kind, n, NameOf(obj)) != nullptr) {
       return AlreadyExistsError(info->kind, NameOf(obj));
@@ -221,11 +224,20 @@ Result<std::string> SimBackend::Logs(const std::string& ns, const std::string& p
   for (const Json& c : obj->value("spec", Json::object()).value("containers", Json::array())) {
     names.push_back(JsonString(c, "name"));
   }
+  const size_t app_containers = names.size();
+  for (const Json& c : obj->value("spec", Json::object()).value("initContainers", Json::array())) {
+    names.push_back(JsonString(c, "name"));
+  }
   std::string cname = container;
   if (cname.empty()) {
-    if (names.size() != 1) {
+    if (app_containers != 1) {
+      std::vector<std::string> apps(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(app_containers));
       return BadRequestError("a container name must be specified for pod " + pod +
-                             ", choose one of: [" + Join(names, " ") + "]");
+                             ", choose one of: [" + Join(apps, " ") + "]" +
+                             (names.size() > app_containers
+                                  ? " or one of the init containers: [" +
+                                        Join(std::vector<std::string>(names.begin() + static_cast<std::ptrdiff_t>(app_containers), names.end()), " ") + "]"
+                                  : ""));
     }
     cname = names[0];
   }
@@ -233,6 +245,9 @@ Result<std::string> SimBackend::Logs(const std::string& ns, const std::string& p
   const ContainerRuntime* c = nullptr;
   if (p != nullptr) {
     for (const ContainerRuntime& cr : p->containers) {
+      if (cr.name == cname) c = &cr;
+    }
+    for (const ContainerRuntime& cr : p->inits) {
       if (cr.name == cname) c = &cr;
     }
   }

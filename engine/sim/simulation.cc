@@ -11,7 +11,9 @@
 #include "engine/sim/endpoints_controller.h"
 #include "engine/sim/kubelet.h"
 #include "engine/sim/metrics_emitter.h"
+#include "engine/sim/pv_controller.h"
 #include "engine/sim/replicaset_controller.h"
+#include "engine/sim/resource_quota.h"
 #include "engine/sim/rollback.h"
 #include "engine/sim/scheduler.h"
 #include "engine/sim/sim_backend.h"
@@ -83,6 +85,8 @@ class SimulationImpl final : public Simulation {
   PromqlEngine promql_;
 
   std::set<std::string> dirty_deployments_, dirty_rs_, dirty_services_, admit_;
+  std::set<std::string> dirty_quota_ns_;  // namespaces whose ResourceQuota status to resync
+  std::set<std::string> new_claims_;      // PersistentVolumeClaims created since the last reconcile
   std::vector<std::pair<std::string, std::string>> forget_;
   std::set<std::pair<std::string, UnixMillis>> resyncs_;
   std::vector<std::pair<DurationMs, std::function<void()>>> periodic_;
@@ -105,8 +109,20 @@ void SimulationImpl::OnChange(const std::string& kind, const Json& obj, Change c
         dirty_deployments_.insert(sim::KeyOf(*d));
       }
     }
+  } else if (kind == "PersistentVolumeClaim") {
+    if (c != Change::kAdded) return;
+    new_claims_.insert(key);
+  } else if (kind == "StorageClass") {
+    if (c == Change::kDeleted) return;
+    for (const Json* claim : w_.store.List("PersistentVolumeClaim")) {
+      if (sim::StrAt(*claim, "status.phase") != "Bound") new_claims_.insert(sim::KeyOf(*claim));
+    }
+  } else if (kind == "ResourceQuota") {
+    if (c == Change::kDeleted) return;
+    dirty_quota_ns_.insert(sim::NamespaceOf(obj));
   } else if (kind == "Pod") {
     const bool deleted = c == Change::kDeleted;
+    dirty_quota_ns_.insert(sim::NamespaceOf(obj));
     scheduler_.OnPodChange(obj, deleted);
     const Json* ref = sim::ControllerRefOf(obj);
     if (ref != nullptr && JsonString(*ref, "kind") == "ReplicaSet") {
@@ -157,7 +173,8 @@ void SimulationImpl::Reconcile() {
   };
   for (int round = 0; round < 200; ++round) {
     if (dirty_deployments_.empty() && dirty_rs_.empty() && dirty_services_.empty() &&
-        admit_.empty() && forget_.empty() && !scheduler_.HasPending()) {
+        admit_.empty() && forget_.empty() && !scheduler_.HasPending() && dirty_quota_ns_.empty() &&
+        new_claims_.empty()) {
       break;
     }
     auto forget = std::move(forget_);
@@ -175,6 +192,14 @@ void SimulationImpl::Reconcile() {
       auto [ns, name] = split(key);
       ResyncAt("ReplicaSet", key, rs_.Sync(ns, name));
     }
+    // Claims before the scheduler, so pods created with their claim bind at once.
+    auto claims = std::move(new_claims_);
+    new_claims_.clear();
+    for (const std::string& key : claims) {
+      auto [ns, name] = split(key);
+      sim::SyncClaim(&w_, ns, name);
+    }
+    if (!claims.empty()) scheduler_.RetryUnschedulable();
     scheduler_.ScheduleAll();
     auto admit = std::move(admit_);
     admit_.clear();
@@ -183,6 +208,9 @@ void SimulationImpl::Reconcile() {
       const Json* pod = w_.store.Get("Pod", ns, name);
       if (pod != nullptr && !sim::StrAt(*pod, "spec.nodeName").empty()) kubelet_.Admit(Json(*pod));
     }
+    auto quota_ns = std::move(dirty_quota_ns_);
+    dirty_quota_ns_.clear();
+    for (const std::string& ns : quota_ns) sim::SyncQuotaStatus(&w_, ns);
     auto services = std::move(dirty_services_);
     dirty_services_.clear();
     for (const std::string& key : services) {
@@ -270,6 +298,7 @@ Status SimulationImpl::Init() {
   Every(s.kubelet.tick, [this] { kubelet_.Tick(); });
   Every(sim::MetricsEmitter::kScrapeInterval, [this] { metrics_.Scrape(); });
   Every(5 * 60000, [this] { w_.events.Expire(kEventTtl); });
+  Every(15000, [this] { sim::SyncPendingClaims(&w_); });
   Every(30000, [this] {
     scheduler_.RetryUnschedulable();
     if (scheduler_.HasPending()) Kick();

@@ -94,6 +94,17 @@ std::optional<Option> RollbackOption(const Facts& f, const std::string& rational
   return o;
 }
 
+std::string RequestsOf(const Revision& r) {
+  if (!r.resources.is_array() || r.resources.empty()) return "";
+  const Json* req = JsonAtPath(r.resources[0], "requests");
+  if (req == nullptr || !req->is_object() || req->empty()) return "";
+  std::vector<std::string> parts;
+  for (auto it = req->begin(); it != req->end(); ++it) {
+    parts.push_back(it.key() + "=" + (it.value().is_string() ? it.value().get<std::string>() : it.value().dump()));
+  }
+  return "requests " + Join(parts, " ");
+}
+
 Json ContainerPatch(const std::string& container, const Json& fields) {
   Json c = fields;
   c["name"] = container;

@@ -32,6 +32,10 @@ const Revision* RollbackTarget(const Facts& f);
 // "Roll back to v2.13.2 (revision 3)" through kubernetes.rollout_undo.
 std::optional<Option> RollbackOption(const Facts& f, const std::string& rationale);
 
+// "requests cpu=500m memory=20Gi" of a revision's first container; "" when
+// the history reported no requests.
+std::string RequestsOf(const Revision& r);
+
 // A strategic-merge patch of one container of the workload's pod template.
 Json ContainerPatch(const std::string& container, const Json& fields);
 

@@ -28,6 +28,9 @@ std::optional<Finding> ImagePullRule(const Facts& facts);
 std::optional<Finding> ProbeRule(const Facts& facts);
 std::optional<Finding> CrashLoopRule(const Facts& facts);
 std::optional<Finding> SchedulingRule(const Facts& facts);
+std::optional<Finding> QuotaRule(const Facts& facts);           // quota_rule.cc
+std::optional<Finding> InitDependencyRule(const Facts& facts);  // init_rule.cc
+std::optional<Finding> StorageRule(const Facts& facts);         // storage_rule.cc
 std::optional<Finding> ConfigRule(const Facts& facts);         // config_rule.cc
 std::optional<Finding> LivenessProbeRule(const Facts& facts);  // liveness_rule.cc
 std::optional<Finding> BadRolloutRule(const Facts& facts);     // bad_rollout_rule.cc

@@ -2,13 +2,15 @@
 
 namespace kf::agent::rules {
 
-// Most specific evidence first: a pod-level failure (OOM, image, scheduling,
-// config, probes, crash) explains more than a Service that reaches no pod;
+// Most specific evidence first: a pod-level failure (OOM, image, init,
+// quota, storage, scheduling, config, probes, crash) explains more than a
+// Service that reaches no pod;
 // a Service that reaches none of the healthy pods is more specific than a bad
 // release or throttling; "nothing is wrong" is last.
 const std::vector<Rule>& AllRules() {
   static const std::vector<Rule> kAll = {
-      OomRule,       ImagePullRule,       SchedulingRule,  ConfigRule,     LivenessProbeRule, ProbeRule,
+      OomRule,       ImagePullRule,       InitDependencyRule, QuotaRule, StorageRule,
+      SchedulingRule,  ConfigRule,     LivenessProbeRule, ProbeRule,
       CrashLoopRule, ServiceSelectorRule, ServicePortRule, BadRolloutRule, ThrottlingRule,    HealthyRule,
   };
   return kAll;

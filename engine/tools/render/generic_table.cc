@@ -2,8 +2,9 @@
 // events: the server-side Table columns of pkg/printers/internalversion for
 // Service, Endpoints, Node, Namespace, ConfigMap, Secret, ServiceAccount,
 // PersistentVolumeClaim, HorizontalPodAutoscaler, Job, CronJob, StatefulSet,
-// DaemonSet; NAME AGE for anything else (what kubectl prints without a
-// Table). RenderTable dispatches on the list's kind.
+// DaemonSet, ResourceQuota (quota_table.cc), StorageClass and
+// PersistentVolume (storage_table.cc); NAME AGE for anything else (what
+// kubectl prints without a Table). RenderTable dispatches on the list's kind.
 #include <algorithm>
 #include <functional>
 #include <map>
@@ -348,6 +349,8 @@ std::vector<std::vector<std::string>> GenericRows(const Json& list, UnixMillis n
       {"PersistentVolumeClaim", PvcRows}, {"HorizontalPodAutoscaler", HpaRows},
       {"Job", JobRows},                 {"CronJob", CronJobRows},
       {"StatefulSet", StatefulSetRows}, {"DaemonSet", DaemonSetRows},
+      {"ResourceQuota", ResourceQuotaRows},
+      {"StorageClass", StorageClassRows}, {"PersistentVolume", PersistentVolumeRows},
   };
   const Json& items = render::Items(list);
   auto it = kPrinters.find(ItemKind(list));

@@ -33,6 +33,11 @@ std::vector<std::vector<std::string>> PodRows(const Json& items, UnixMillis now,
 std::vector<std::vector<std::string>> DeploymentRows(const Json& items, UnixMillis now);
 std::vector<std::vector<std::string>> ReplicaSetRows(const Json& items, UnixMillis now);
 std::vector<std::vector<std::string>> EventRows(const Json& items, UnixMillis now);
+// ResourceQuotaList (quota_table.cc).
+std::vector<std::vector<std::string>> ResourceQuotaRows(const Json& items, UnixMillis now);
+// StorageClassList and PersistentVolumeList (storage_table.cc).
+std::vector<std::vector<std::string>> StorageClassRows(const Json& items, UnixMillis now);
+std::vector<std::vector<std::string>> PersistentVolumeRows(const Json& items, UnixMillis now);
 // Other kinds (generic_table.cc), chosen by the list's item kind.
 std::vector<std::vector<std::string>> GenericRows(const Json& list, UnixMillis now);
 // "Pod" for a PodList; a plain List uses its first item's kind.
