@@ -55,6 +55,7 @@ Json ContainerStatus(const ContainerRuntime& c) {
 }
 
 std::string Phase(const PodRuntime& p) {
+  if (!p.evicted_message.empty()) return "Failed";
   bool any_started = false, all_terminated = !p.containers.empty(), all_zero = true;
   for (const ContainerRuntime& c : p.containers) {
     any_started = any_started || c.current.index >= 0;
@@ -96,10 +97,14 @@ Json BuildPodStatus(const PodRuntime& p, const Json& old_status, UnixMillis now)
     if (!c.ready) unready += (unready.empty() ? "" : " ") + c.name;
   }
   const bool ready = unready.empty() && !p.containers.empty();
-  const std::string why = ready ? "" : "ContainersNotReady";
-  const std::string msg = ready ? "" : "containers with unready status: [" + unready + "]";
+  const bool evicted = !p.evicted_message.empty();
+  const std::string why = ready ? "" : evicted ? "PodFailed" : "ContainersNotReady";
+  const std::string msg = ready || evicted ? "" : "containers with unready status: [" + unready + "]";
   Json conds = Json::array();
-  conds.push_back(Condition(old_status, "PodReadyToStartContainers", true, now));
+  if (evicted) {
+    conds.push_back(Condition(old_status, "DisruptionTarget", true, now, "TerminationByKubelet", p.evicted_message));
+  }
+  conds.push_back(Condition(old_status, "PodReadyToStartContainers", !evicted, now));
   conds.push_back(Condition(old_status, "Initialized", true, now));
   conds.push_back(Condition(old_status, "Ready", ready, now, why, msg));
   conds.push_back(Condition(old_status, "ContainersReady", ready, now, why, msg));
@@ -112,6 +117,10 @@ Json BuildPodStatus(const PodRuntime& p, const Json& old_status, UnixMillis now)
   st["startTime"] = FormatRfc3339(p.admitted_at);
   st["containerStatuses"] = statuses;
   if (old_status.contains("qosClass")) st["qosClass"] = old_status["qosClass"];
+  if (evicted) {
+    st["reason"] = "Evicted";
+    st["message"] = p.evicted_message;
+  }
   return st;
 }
 
