@@ -51,13 +51,11 @@ void EvictionManager::Synchronize() {
 }
 
 int64_t EvictionManager::PriorityOf(const Json& pod) const {
-  if (const Json* p = JsonAtPath(pod, "spec.priority"); p != nullptr && p->is_number_integer()) {
-    return p->get<int64_t>();
-  }
+  // The Priority admission plugin resolves the class into spec.priority; the
+  // simulated API server does not, so the class wins when it exists.
   const std::string cls = StrAt(pod, "spec.priorityClassName");
-  if (cls.empty()) return 0;
-  const Json* pc = w_->store.Get("PriorityClass", "", cls);
-  return pc != nullptr ? IntAt(*pc, "value") : 0;
+  if (const Json* pc = cls.empty() ? nullptr : w_->store.Get("PriorityClass", "", cls)) return IntAt(*pc, "value");
+  return IntAt(pod, "spec.priority");
 }
 
 void EvictionManager::SyncNode(const Json& node) {

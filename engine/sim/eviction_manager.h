@@ -12,8 +12,8 @@
 // node.kubernetes.io/memory-pressure:NoSchedule, records a Warning
 // EvictionThresholdMet "Attempting to reclaim memory" and evicts one pod per
 // check, ranked as the kubelet ranks them: pods whose usage exceeds their
-// request first, then lower priority (spec.priority, else the value of the
-// PriorityClass named by spec.priorityClassName), then the larger usage
+// request first, then lower priority (the value of the PriorityClass named
+// by spec.priorityClassName, else spec.priority), then the larger usage
 // above request; critical pods (priority >= 2000000000) are never evicted.
 // The condition (and the taint) clear 5 minutes after the threshold was
 // last met (--eviction-pressure-transition-period). Internal to engine/sim.
