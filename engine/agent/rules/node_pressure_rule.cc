@@ -101,8 +101,8 @@ std::optional<Finding> NodePressureRule(const Facts& f) {
                            culprit + " has no memory limit and uses " + Gi(top->bytes) +
                            ", so the kubelet evicts the pods most over their memory request, which are " +
                            f.workload->name + "'s.";
-  out.impact = PodsPhrase(evicted, total, "evicted") + " of " + f.workload->name +
-               "; requests in flight failed and every eviction drops capacity until a replacement is Ready.";
+  out.impact = StrFormat("%d pod%s of %s evicted", evicted, evicted == 1 ? "" : "s", f.workload->name.c_str()) +
+               ": requests in flight failed and every eviction drops capacity until a replacement is Ready.";
   Option limit_fix;
   limit_fix.title = "Set a " + FormatMemory(limit) + " memory limit on container " + JsonString(c, "name") + " of deployment " + culprit;
   limit_fix.call = calls::PatchResource(
