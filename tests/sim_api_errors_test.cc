@@ -47,9 +47,11 @@ TEST(KindsTest, GroupsVersionsAndScope) {
   EXPECT_FALSE(FindKind("Namespace")->namespaced);
   EXPECT_FALSE(FindKind("PersistentVolume")->namespaced);
   EXPECT_FALSE(FindKind("StorageClass")->namespaced);
+  EXPECT_EQ(FindKind("pc")->ApiVersion(), "scheduling.k8s.io/v1");
+  EXPECT_FALSE(FindKind("PriorityClass")->namespaced);
   EXPECT_TRUE(FindKind("Event")->namespaced);
   EXPECT_EQ(FindKind("Pod")->ListKind(), "PodList");
-  EXPECT_EQ(AllKinds().size(), 23u);
+  EXPECT_EQ(AllKinds().size(), 24u);
 }
 
 TEST(KindsTest, ResourceNames) {

@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "engine/agent/facts.h"
+#include "engine/agent/hpa_evidence.h"
+#include "engine/agent/node_evidence.h"
 #include "engine/agent/pod_evidence.h"
 #include "engine/agent/sched_evidence.h"
 #include "engine/agent/net_facts.h"
@@ -77,6 +79,8 @@ std::vector<ToolCall> InvestigationPlan(const Facts& f) {
   AppendPodInvestigation(f, &plan);
   AddNetInvestigation(f, &plan);
   AppendSchedInvestigation(f, &plan);
+  AddHpaInvestigation(f, &plan);
+  AddNodeInvestigation(f, &plan);
   return plan;
 }
 
@@ -217,6 +221,8 @@ Result<AgentAction> BuiltinAgent::Next(const AgentContext& ctx, const Transcript
   if (ctx.phase == Phase::kVerify) {
     if (!fix) return AgentAction::Finish("nothing was changed, so there is nothing to verify");
     if (auto net = NetVerifyStep(t, ctx.iteration, scope, facts, *fix)) return *net;
+    if (auto hpa = HpaVerifyStep(t, ctx.iteration, scope, facts, *fix, ctx.prompt)) return *hpa;
+    if (auto node = NodeVerifyStep(t, ctx.iteration, scope, facts, *fix, ctx.prompt)) return *node;
     for (const ToolCall& c : WithPodVerification(VerificationPlan(*facts.workload, facts.metrics_unavailable), t, facts, ctx.prompt)) {
       if (!Done(scope, c)) return AgentAction::Call(c.name, c.args);
     }

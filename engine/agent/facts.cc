@@ -112,6 +112,8 @@ PodFact ReadPod(const Json& pod) {
   p.name = JsonString(pod["metadata"], "name");
   p.created = TimeAt(pod, "metadata.creationTimestamp");
   p.status = JsonString(pod.value("status", Json::object()), "phase", "Unknown");
+  p.reason = JsonString(pod.value("status", Json::object()), "reason");
+  p.node = JsonString(pod.value("spec", Json::object()), "nodeName");
   if (pod.contains("metadata") && pod["metadata"].contains("deletionTimestamp")) p.status = "Terminating";
   const Json* statuses = JsonAtPath(pod, "status.containerStatuses");
   bool all_ready = statuses && statuses->is_array() && !statuses->empty();
@@ -286,6 +288,9 @@ Facts ExtractFacts(const Transcript& all, const std::vector<const Step*>& scope,
       f.deployment = {out, s->number};
     } else if (tool == calls::kGetResource && ToLower(ArgOf(s->call, "kind")) == "resourcequota") {
       f.quotas = {out, s->number};
+    } else if (tool == calls::kGetResource && ArgOf(s->call, "name").empty() &&
+               !IsDeploymentKind(ArgOf(s->call, "kind"))) {
+      f.lists[ToLower(ArgOf(s->call, "kind"))] = {out, s->number};
     } else if (tool == calls::kListPods) {
       std::vector<PodFact> pods;
       if (const Json* items = JsonAtPath(out, "items"); items && items->is_array()) {
@@ -293,7 +298,9 @@ Facts ExtractFacts(const Transcript& all, const std::vector<const Step*>& scope,
       }
       f.pods = {pods, s->number};
     } else if (tool == calls::kGetEvents) {
-      if (!ArgOf(s->call, "involved_object_name").empty()) {
+      if (ToLower(ArgOf(s->call, "involved_object_kind")) == "node") {
+        continue;  // a node's events: node_evidence.h
+      } else if (!ArgOf(s->call, "involved_object_name").empty()) {
         f.pod_events = {out, s->number};
       } else if (!ArgOf(s->call, "reason").empty()) {
         f.oom_events = {out, s->number};
@@ -326,6 +333,7 @@ Facts ExtractFacts(const Transcript& all, const std::vector<const Step*>& scope,
     if (pick) f.failing_pod = pick->name;
   }
   ExtractNetFacts(scope, w.name, &f.net);
+  ExtractNodeFacts(scope, w.name, &f.node);
   return f;
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/agent/net_facts.h"
+#include "engine/agent/node_facts.h"
 #include "engine/agent/transcript.h"
 
 namespace kf::agent {
@@ -33,6 +34,8 @@ struct PodFact {
   UnixMillis last_terminated_at = 0;
   UnixMillis created = 0;
   std::string container;  // the first container not ready, else the first
+  std::string reason;     // status.reason: "Evicted" for a pod the kubelet evicted
+  std::string node;       // spec.nodeName
 };
 
 struct PodUsage {
@@ -74,6 +77,10 @@ struct Facts {
   std::map<std::string, Located<double>> queries;  // other PromQL results: the largest sample, by query
   NetFacts net;  // Services, Endpoints, error rate (net_facts.h)
   Located<Json> quotas;  // ResourceQuotaList of the workload's namespace (sched_evidence.h)
+  // Other lists read with `kubectl get KIND [-n NS]` (no name), by the kind
+  // as asked, lower case ("hpa", "nodes"): capacity_evidence.h.
+  std::map<std::string, Located<Json>> lists;
+  NodeFacts node;  // the node of evicted pods (node_facts.h)
 };
 
 // Steps of `transcript` in the current scope: every step of `iteration`, or

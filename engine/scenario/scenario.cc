@@ -79,7 +79,7 @@ Result<Scenario> LoadScenarioText(const std::string& text, const std::string& fi
     KF_RETURN_IF_ERROR(CheckHistoryTimes(f, s));
   }
   if (d.contains("workloads")) KF_RETURN_IF_ERROR(ReadWorkloads(f, d["workloads"], &s.workloads));
-  if (d.contains("traffic")) KF_RETURN_IF_ERROR(ReadTraffic(f, d["traffic"], &s.traffic));
+  if (d.contains("traffic")) KF_RETURN_IF_ERROR(ReadTraffic(f, d["traffic"], s.alert_time, &s.traffic));
   if (d.contains("pins")) KF_RETURN_IF_ERROR(ReadPins(f, d["pins"], &s.pins));
   if (d.contains("expectations")) {
     KF_RETURN_IF_ERROR(ReadExpectations(f, d["expectations"], &s.expectations));

@@ -96,6 +96,10 @@ struct LatencyProfile {
   double gc_threshold = 0.85;
   double capacity_rps = 100;
   double error_ratio = 0.0005;  // share of requests answered 500
+  // The per-pod rate at which p50/p99 hold; 0 = the service's rate shared by
+  // every selected pod (then only missing replicas raise latency, not growth
+  // of the traffic itself).
+  double nominal_rps = 0;
 };
 
 // Log lines. Each template may use {pod}, {container}, {image}, {version},
@@ -136,11 +140,21 @@ struct WorkloadProfile {
   std::string wait_for_service_env;
 };
 
-// Request traffic a Service receives; its ready endpoints share it.
+// A change of a Service's request rate: from `at` on, the rate moves
+// linearly from the rate before it to `rps` over `over` (0 = a step).
+struct RateChange {
+  UnixMillis at = 0;  // absolute
+  double rps = 0;
+  DurationMs over = 0;
+};
+
+// Request traffic a Service receives; its ready endpoints share it. The
+// rate is `rps` until the first change (engine/sim/traffic_model.h).
 struct TrafficProfile {
   std::string service;
   std::string ns;
   double rps = 0;
+  std::vector<RateChange> changes;  // sorted by `at`
   std::vector<double> buckets;  // histogram upper bounds, seconds
   int line = 0;
 };

@@ -46,7 +46,7 @@ Status ReadCpu(const Fields& f, const Json& v, const std::string& p, CpuProfile*
 
 Status ReadLatency(const Fields& f, const Json& v, const std::string& p, LatencyProfile* l) {
   KF_RETURN_IF_ERROR(f.CheckMap(v, p, {"p50", "p99", "gc_p99", "gc_threshold", "capacity_rps",
-                                       "error_ratio"}));
+                                       "error_ratio", "nominal_rps"}));
   DurationMs p50 = static_cast<DurationMs>(l->p50_ms), p99 = static_cast<DurationMs>(l->p99_ms),
              gc = 0;
   KF_RETURN_IF_ERROR(f.Duration(v, p, "p50", &p50));
@@ -59,6 +59,8 @@ Status ReadLatency(const Fields& f, const Json& v, const std::string& p, Latency
   KF_RETURN_IF_ERROR(f.Double(v, p, "gc_threshold", &l->gc_threshold));
   KF_RETURN_IF_ERROR(f.Double(v, p, "capacity_rps", &l->capacity_rps));
   KF_RETURN_IF_ERROR(f.Double(v, p, "error_ratio", &l->error_ratio));
+  KF_RETURN_IF_ERROR(f.Double(v, p, "nominal_rps", &l->nominal_rps));
+  if (l->nominal_rps < 0) return f.Error(JoinPath(p, "nominal_rps"), "must not be negative");
   if (l->gc_threshold <= 0 || l->gc_threshold >= 1) {
     return f.Error(JoinPath(p, "gc_threshold"), "must be between 0 and 1");
   }
@@ -169,11 +171,38 @@ Status ReadWorkloads(const Fields& f, const Json& v, std::vector<WorkloadProfile
   return Status::Ok();
 }
 
-Status ReadTraffic(const Fields& f, const Json& v, std::vector<TrafficProfile>* out) {
+namespace {
+
+Status ReadRateChanges(const Fields& f, const Json& v, const std::string& p, UnixMillis alert_time,
+                       std::vector<RateChange>* out) {
+  KF_RETURN_IF_ERROR(f.CheckList(v, p));
+  for (size_t k = 0; k < v.size(); ++k) {
+    const std::string cp = JoinIndex(p, k);
+    KF_RETURN_IF_ERROR(f.CheckMap(v[k], cp, {"at", "rps", "over"}));
+    RateChange c;
+    DurationMs at = 0;
+    KF_RETURN_IF_ERROR(f.Duration(v[k], cp, "at", &at, /*required=*/true));
+    c.at = alert_time + at;
+    if (!v[k].contains("rps")) return f.Error(JoinPath(cp, "rps"), "required");
+    KF_RETURN_IF_ERROR(f.Double(v[k], cp, "rps", &c.rps));
+    if (c.rps < 0) return f.Error(JoinPath(cp, "rps"), "must not be negative");
+    KF_RETURN_IF_ERROR(f.Duration(v[k], cp, "over", &c.over));
+    if (c.over < 0) return f.Error(JoinPath(cp, "over"), "must not be negative");
+    if (!out->empty() && c.at < out->back().at + out->back().over) {
+      return f.Error(JoinPath(cp, "at"), "must not be before the previous change has finished");
+    }
+    out->push_back(c);
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status ReadTraffic(const Fields& f, const Json& v, UnixMillis alert_time, std::vector<TrafficProfile>* out) {
   KF_RETURN_IF_ERROR(f.CheckList(v, "traffic"));
   for (size_t i = 0; i < v.size(); ++i) {
     const std::string p = JoinIndex("traffic", i);
-    KF_RETURN_IF_ERROR(f.CheckMap(v[i], p, {"service", "namespace", "rps", "buckets"}));
+    KF_RETURN_IF_ERROR(f.CheckMap(v[i], p, {"service", "namespace", "rps", "buckets", "changes"}));
     TrafficProfile t;
     t.line = f.Line(p);
     t.ns = "default";
@@ -181,6 +210,9 @@ Status ReadTraffic(const Fields& f, const Json& v, std::vector<TrafficProfile>* 
     KF_RETURN_IF_ERROR(f.String(v[i], p, "namespace", &t.ns));
     KF_RETURN_IF_ERROR(f.Double(v[i], p, "rps", &t.rps));
     if (t.rps < 0) return f.Error(JoinPath(p, "rps"), "must not be negative");
+    if (v[i].contains("changes")) {
+      KF_RETURN_IF_ERROR(ReadRateChanges(f, v[i]["changes"], JoinPath(p, "changes"), alert_time, &t.changes));
+    }
     t.buckets = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
     if (v[i].contains("buckets")) {
       const std::string bp = JoinPath(p, "buckets");

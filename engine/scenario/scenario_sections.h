@@ -14,7 +14,8 @@ Status ReadObjects(const Fields& f, const Json& v, Scenario* out);
 Status ReadHistory(const Fields& f, const Json& v, Scenario* out);
 Status ReadKubelet(const Fields& f, const Json& v, KubeletSettings* out);
 Status ReadWorkloads(const Fields& f, const Json& v, std::vector<WorkloadProfile>* out);
-Status ReadTraffic(const Fields& f, const Json& v, std::vector<TrafficProfile>* out);
+// Change times are offsets from alert_time.
+Status ReadTraffic(const Fields& f, const Json& v, UnixMillis alert_time, std::vector<TrafficProfile>* out);
 Status ReadPins(const Fields& f, const Json& v, ScenarioPins* out);
 Status ReadExpectations(const Fields& f, const Json& v, Expectations* out);
 

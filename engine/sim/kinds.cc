@@ -52,6 +52,7 @@ std::vector<KindInfo> BuildKinds() {
       Make("Ingress", "ingresses", "networking.k8s.io", "v1", kNs, {"ing"}),
       Make("PodDisruptionBudget", "poddisruptionbudgets", "policy", "v1", kNs, {"pdb"}),
       Make("StorageClass", "storageclasses", "storage.k8s.io", "v1", kCluster, {"sc"}),
+      Make("PriorityClass", "priorityclasses", "scheduling.k8s.io", "v1", kCluster, {"pc"}),
   };
 }
 

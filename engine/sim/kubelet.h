@@ -68,6 +68,8 @@ struct PodRuntime {
   UnixMillis ready_changed_at = 0;
   bool ready = false;
   bool deleted = false;
+  // Set when the kubelet evicted the pod (node pressure): the status message.
+  std::string evicted_message;
   std::vector<ContainerRuntime> containers;
   // spec.initContainers, run one at a time in order before `containers`
   // (init_containers.cc); inits_done of them have completed.
@@ -86,6 +88,12 @@ class Kubelet {
   void Forget(const std::string& ns, const std::string& name);
   // Checks every running container's working set against its limit.
   void Tick();
+  // Node-pressure eviction (kubelet_eviction.cc): kills every container of
+  // the pod at once (hard threshold: grace period 0, exit 137), reports the
+  // pod Failed with reason Evicted and `message` (and the DisruptionTarget
+  // condition), and records a Warning Evicted event. The pod object stays,
+  // as real evicted pods do. No-op for unknown or already evicted pods.
+  void Evict(const std::string& ns, const std::string& name, const std::string& message);
 
   const PodRuntime* Find(const std::string& ns, const std::string& name) const;
   const PodRuntime* FindKey(const std::string& ns_slash_name) const {

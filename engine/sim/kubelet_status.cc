@@ -55,6 +55,7 @@ Json ContainerStatus(const ContainerRuntime& c) {
 }
 
 std::string Phase(const PodRuntime& p) {
+  if (!p.evicted_message.empty()) return "Failed";
   bool any_started = false, all_terminated = !p.containers.empty(), all_zero = true;
   for (const ContainerRuntime& c : p.containers) {
     any_started = any_started || c.current.index >= 0;
@@ -102,10 +103,14 @@ Json BuildPodStatus(const PodRuntime& p, const Json& old_status, UnixMillis now)
     init_statuses.push_back(ContainerStatus(c));
     if (c.state != State::kTerminated) incomplete += (incomplete.empty() ? "" : " ") + c.name;
   }
-  const std::string why = ready ? "" : "ContainersNotReady";
-  const std::string msg = ready ? "" : "containers with unready status: [" + unready + "]";
+  const bool evicted = !p.evicted_message.empty();
+  const std::string why = ready ? "" : evicted ? "PodFailed" : "ContainersNotReady";
+  const std::string msg = ready || evicted ? "" : "containers with unready status: [" + unready + "]";
   Json conds = Json::array();
-  conds.push_back(Condition(old_status, "PodReadyToStartContainers", true, now));
+  if (evicted) {
+    conds.push_back(Condition(old_status, "DisruptionTarget", true, now, "TerminationByKubelet", p.evicted_message));
+  }
+  conds.push_back(Condition(old_status, "PodReadyToStartContainers", !evicted, now));
   if (incomplete.empty()) {
     conds.push_back(Condition(old_status, "Initialized", true, now));
   } else {
@@ -124,6 +129,10 @@ Json BuildPodStatus(const PodRuntime& p, const Json& old_status, UnixMillis now)
   if (!p.inits.empty()) st["initContainerStatuses"] = init_statuses;
   st["containerStatuses"] = statuses;
   if (old_status.contains("qosClass")) st["qosClass"] = old_status["qosClass"];
+  if (evicted) {
+    st["reason"] = "Evicted";
+    st["message"] = p.evicted_message;
+  }
   return st;
 }
 

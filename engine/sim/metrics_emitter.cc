@@ -6,6 +6,7 @@
 
 #include "engine/sim/service_reachability.h"
 #include "engine/sim/sim_util.h"
+#include "engine/sim/traffic_model.h"
 #include "engine/sim/workload_model.h"
 
 namespace kf::sim {
@@ -93,8 +94,9 @@ std::map<std::string, double> MetricsEmitter::TrafficShares() {
   std::map<std::string, double> rps;
   for (const TrafficProfile& t : w_->scenario.traffic) {
     const EndpointsView& v = ViewOf(t.ns, t.service);
+    const double service_rps = TrafficRpsAt(t, w_->clock.Now());
     for (const std::string& pod : v.ready) {
-      rps[pod] += t.rps / static_cast<double>(v.ready.size());
+      rps[pod] += service_rps / static_cast<double>(v.ready.size());
     }
   }
   return rps;
@@ -176,7 +178,8 @@ void MetricsEmitter::ScrapeServices() {
       s.buckets.resize(t.buckets.size() + 1);
     }
     const double noise = 1 + 0.02 * NoiseAt(HashString(skey), now);
-    const double total = std::round(t.rps * dt * std::max(0.5, noise));
+    const double rps = TrafficRpsAt(t, now);
+    const double total = std::round(rps * dt * std::max(0.5, noise));
     // Ready endpoints share the traffic; every selected endpoint is nominal.
     std::vector<std::pair<const std::string*, const PodServing*>> ready;
     const EndpointsView& view = ViewOf(t.ns, t.service);
@@ -186,7 +189,9 @@ void MetricsEmitter::ScrapeServices() {
       ready.emplace_back(&pod, it == serving_.end() ? nullptr : &it->second);
     }
     double served = 0, errors_500 = 0, errors_502 = 0, errors_503 = 0;
-    const double nominal_rps = t.rps / static_cast<double>(std::max<size_t>(nominal, 1));
+    const double shared_rps = rps / static_cast<double>(std::max<size_t>(nominal, 1));
+    // The per-pod rate at which a profile's p50/p99 hold.
+    auto nominal_rps = [&](const LatencyProfile& lp) { return lp.nominal_rps > 0 ? lp.nominal_rps : shared_rps; };
     auto runtime = [&](const std::string& pod) -> const ContainerRuntime* {
       const PodRuntime* pr = kubelet_->FindKey(pod);
       if (pr == nullptr || pr->containers.empty() || pr->containers[0].profile == nullptr) return nullptr;
@@ -198,10 +203,10 @@ void MetricsEmitter::ScrapeServices() {
       const ContainerRuntime* c = runtime(pod);
       const int kills = c != nullptr ? c->kills : seen + 1;
       if (kills <= seen || ready.empty()) continue;
-      const double pod_rps = t.rps / static_cast<double>(ready.size() + 1);
+      const double pod_rps = rps / static_cast<double>(ready.size() + 1);
       const LatencyProfile& lp = c != nullptr ? c->profile->latency : LatencyProfile{};
       errors_502 += std::round((kills - seen) * pod_rps *
-                               std::min(30.0, LatencyMean(PodLatency(lp, pod_rps, nominal_rps, 1))));
+                               std::min(30.0, LatencyMean(PodLatency(lp, pod_rps, nominal_rps(lp), 1))));
     }
     s.kills_seen.clear();
     // Connections to an endpoint whose port no container listens on are
@@ -214,13 +219,13 @@ void MetricsEmitter::ScrapeServices() {
     }
     if (!ready.empty()) {
       const double share = total / static_cast<double>(reachable);
-      const double pod_rps = t.rps / static_cast<double>(reachable);
+      const double pod_rps = rps / static_cast<double>(reachable);
       for (const auto& [pod, serving] : ready) {
         const ContainerRuntime* c = runtime(*pod);
         if (c == nullptr) continue;
         s.kills_seen[*pod] = c->kills;
         const LatencyProfile& lp = c->profile->latency;
-        const LatencyDist d = Throttled(PodLatency(lp, pod_rps, nominal_rps, serving ? serving->gc_pressure : 0),
+        const LatencyDist d = Throttled(PodLatency(lp, pod_rps, nominal_rps(lp), serving ? serving->gc_pressure : 0),
                                         serving ? serving->cpu_starvation : 1);
         for (size_t b = 0; b < t.buckets.size(); ++b) {
           s.bucket_totals[b] += share * LatencyCdf(d, t.buckets[b]);

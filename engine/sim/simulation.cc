@@ -9,6 +9,8 @@
 #include "engine/scenario/scenario.h"
 #include "engine/sim/deployment_controller.h"
 #include "engine/sim/endpoints_controller.h"
+#include "engine/sim/eviction_manager.h"
+#include "engine/sim/hpa_controller.h"
 #include "engine/sim/kubelet.h"
 #include "engine/sim/metrics_emitter.h"
 #include "engine/sim/pv_controller.h"
@@ -45,6 +47,8 @@ class SimulationImpl final : public Simulation {
         endpoints_(&w_),
         metrics_(&w_, &kubelet_),
         backend_(&w_, &kubelet_, &metrics_, [this] { Settle(); }),
+        hpa_(&w_, &metrics_, &backend_),
+        eviction_(&w_, &kubelet_),
         promql_(&w_.series) {
     w_.store.AddListener([this](const std::string& kind, const Json& obj, Change c) {
       OnChange(kind, obj, c);
@@ -82,6 +86,8 @@ class SimulationImpl final : public Simulation {
   sim::EndpointsController endpoints_;
   sim::MetricsEmitter metrics_;
   sim::SimBackend backend_;
+  sim::HpaController hpa_;
+  sim::EvictionManager eviction_;
   PromqlEngine promql_;
 
   std::set<std::string> dirty_deployments_, dirty_rs_, dirty_services_, admit_;
@@ -303,6 +309,8 @@ Status SimulationImpl::Init() {
     scheduler_.RetryUnschedulable();
     if (scheduler_.HasPending()) Kick();
   });
+  Every(sim::HpaController::kSyncPeriod, [this] { hpa_.SyncAll(); });
+  Every(sim::EvictionManager::kMonitorInterval, [this] { eviction_.Synchronize(); });
   Kick();
   Settle();
   AdvanceTo(s.alert_time);

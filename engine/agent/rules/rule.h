@@ -37,6 +37,8 @@ std::optional<Finding> BadRolloutRule(const Facts& facts);     // bad_rollout_ru
 std::optional<Finding> ThrottlingRule(const Facts& facts);     // throttling_rule.cc
 std::optional<Finding> ServiceSelectorRule(const Facts& facts);  // service_rule.cc
 std::optional<Finding> ServicePortRule(const Facts& facts);      // service_rule.cc
+std::optional<Finding> HpaMaxRule(const Facts& facts);           // hpa_rule.cc
+std::optional<Finding> NodePressureRule(const Facts& facts);     // node_pressure_rule.cc
 std::optional<Finding> HealthyRule(const Facts& facts);          // healthy_rule.cc: last
 
 // The rules in the order they are tried; the first finding wins.

@@ -9,9 +9,13 @@ namespace kf::agent::rules {
 // release or throttling; "nothing is wrong" is last.
 const std::vector<Rule>& AllRules() {
   static const std::vector<Rule> kAll = {
-      OomRule,       ImagePullRule,       InitDependencyRule, QuotaRule, StorageRule,
+      OomRule,
+      NodePressureRule,  // evicted pods: the node, not the pods, is the failure
+      ImagePullRule,       InitDependencyRule, QuotaRule, StorageRule,
       SchedulingRule,  ConfigRule,     LivenessProbeRule, ProbeRule,
-      CrashLoopRule, ServiceSelectorRule, ServicePortRule, BadRolloutRule, ThrottlingRule,    HealthyRule,
+      CrashLoopRule, ServiceSelectorRule, ServicePortRule,
+      HpaMaxRule,  // capacity: explains more than a bad release or throttling
+      BadRolloutRule, ThrottlingRule,    HealthyRule,
   };
   return kAll;
 }

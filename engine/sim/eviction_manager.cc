@@ -1,0 +1,162 @@
+#include "engine/sim/eviction_manager.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "engine/core/quantity.h"
+#include "engine/core/strings.h"
+#include "engine/sim/sim_util.h"
+
+namespace kf::sim {
+
+namespace {
+
+using State = ContainerRuntime::State;
+
+constexpr int64_t kCriticalPriority = 2000000000;
+constexpr int64_t kPage = 4096;
+constexpr char kTaintKey[] = "node.kubernetes.io/memory-pressure";
+
+bool NodeReady(const Json& node) {
+  const Json* conds = JsonAtPath(node, "status.conditions");
+  if (conds == nullptr || !conds->is_array()) return true;
+  for (const Json& c : *conds) {
+    if (JsonString(c, "type") == "Ready") return JsonString(c, "status") == "True";
+  }
+  return true;
+}
+
+bool HasPressure(const Json& node) {
+  const Json* conds = JsonAtPath(node, "status.conditions");
+  if (conds == nullptr || !conds->is_array()) return false;
+  for (const Json& c : *conds) {
+    if (JsonString(c, "type") == "MemoryPressure") return JsonString(c, "status") == "True";
+  }
+  return false;
+}
+
+// One pod on the node as the eviction manager ranks it.
+struct Candidate {
+  std::string ns, name;
+  int64_t usage = 0, request = 0, priority = 0;
+  std::string containers;  // the "Container x was using ..." sentences
+};
+
+}  // namespace
+
+void EvictionManager::Synchronize() {
+  std::vector<Json> nodes;
+  for (const Json* n : w_->store.List("Node")) nodes.push_back(*n);
+  for (const Json& n : nodes) SyncNode(n);
+}
+
+int64_t EvictionManager::PriorityOf(const Json& pod) const {
+  // The Priority admission plugin resolves the class into spec.priority; the
+  // simulated API server does not, so the class wins when it exists.
+  const std::string cls = StrAt(pod, "spec.priorityClassName");
+  if (const Json* pc = cls.empty() ? nullptr : w_->store.Get("PriorityClass", "", cls)) return IntAt(*pc, "value");
+  return IntAt(pod, "spec.priority");
+}
+
+void EvictionManager::SyncNode(const Json& node) {
+  const std::string node_name = NameOf(node);
+  const UnixMillis now = w_->clock.Now();
+  const int64_t capacity = MemoryBytes(node, "status.capacity");
+  const int64_t allocatable = MemoryBytes(node, "status.allocatable");
+  if (capacity <= 0 || !NodeReady(node)) return;  // no kubelet reporting
+  const int64_t system = std::max<int64_t>(0, capacity - allocatable - kMemoryThreshold);
+  int64_t used = 0;
+  std::vector<Candidate> candidates;
+  for (const auto& [key, p] : kubelet_->pods()) {
+    if (p.node != node_name || !p.evicted_message.empty()) continue;
+    Candidate c;
+    c.ns = p.ns;
+    c.name = p.name;
+    for (const ContainerRuntime& rc : p.containers) {
+      c.request += rc.memory_request;
+      if (rc.state != State::kRunning || rc.profile == nullptr) continue;
+      const int64_t ws = MemoryAt(rc.current.model, now) / kPage * kPage;
+      c.usage += ws;
+      if (ws > rc.memory_request) {
+        c.containers += "Container " + rc.name + " was using " + FormatMemory(ws) + ", request is " +
+                        FormatMemory(rc.memory_request) + ", has larger consumption of memory. ";
+      }
+    }
+    if (c.usage == 0) continue;
+    used += c.usage;
+    const Json* obj = w_->store.Get("Pod", p.ns, p.name);
+    c.priority = obj != nullptr ? PriorityOf(*obj) : 0;
+    candidates.push_back(std::move(c));
+  }
+  const int64_t available = capacity - system - used;
+  const bool met = available < kMemoryThreshold;
+  if (met) last_met_[node_name] = now;
+  const bool pressure = HasPressure(node);
+  if (met && !pressure) {
+    SetPressure(node_name, true);
+  } else if (!met && pressure && now - last_met_[node_name] >= kPressureTransition) {
+    SetPressure(node_name, false);
+  }
+  if (!met) return;
+  if (const Json* n = w_->store.Get("Node", "", node_name)) {
+    w_->events.Record(*n, "Warning", "EvictionThresholdMet", "Attempting to reclaim memory",
+                      EventSource{"kubelet", node_name});
+  }
+  std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+    const bool ax = a.usage > a.request, bx = b.usage > b.request;
+    if (ax != bx) return ax;
+    if (a.priority != b.priority) return a.priority < b.priority;
+    return a.usage - a.request > b.usage - b.request;
+  });
+  for (const Candidate& c : candidates) {
+    if (c.priority >= kCriticalPriority) continue;
+    const std::string message = "The node was low on resource: memory. Threshold quantity: " +
+                                FormatMemory(kMemoryThreshold) + ", available: " + FormatMemory(available) + ". " +
+                                c.containers;
+    kubelet_->Evict(c.ns, c.name, message);
+    return;  // one pod per check; the next check sees what it freed
+  }
+}
+
+void EvictionManager::SetPressure(const std::string& node_name, bool pressure) {
+  const Json* stored = w_->store.Get("Node", "", node_name);
+  if (stored == nullptr) return;
+  Json n = *stored;
+  const std::string now = FormatRfc3339(w_->clock.Now());
+  Json& conds = n["status"]["conditions"];
+  if (!conds.is_array()) conds = Json::array();
+  Json cond = {{"type", "MemoryPressure"},
+               {"status", pressure ? "True" : "False"},
+               {"reason", pressure ? "KubeletHasInsufficientMemory" : "KubeletHasSufficientMemory"},
+               {"message", pressure ? "kubelet has insufficient memory available" : "kubelet has sufficient memory available"},
+               {"lastHeartbeatTime", now},
+               {"lastTransitionTime", now}};
+  bool found = false;
+  for (Json& c : conds) {
+    if (JsonString(c, "type") == "MemoryPressure") {
+      c = cond;
+      found = true;
+    }
+  }
+  if (!found) conds.push_back(cond);
+  Json taints = Json::array();
+  if (const Json* old = JsonAtPath(n, "spec.taints"); old != nullptr && old->is_array()) {
+    for (const Json& t : *old) {
+      if (JsonString(t, "key") != kTaintKey) taints.push_back(t);
+    }
+  }
+  if (pressure) taints.push_back({{"key", kTaintKey}, {"effect", "NoSchedule"}});
+  if (taints.empty()) {
+    if (n.contains("spec")) n["spec"].erase("taints");
+  } else {
+    n["spec"]["taints"] = taints;
+  }
+  (void)w_->store.Update(n);
+  const std::string status = pressure ? "NodeHasInsufficientMemory" : "NodeHasSufficientMemory";
+  if (const Json* fresh = w_->store.Get("Node", "", node_name)) {
+    w_->events.Record(*fresh, "Normal", status, "Node " + node_name + " status is now: " + status,
+                      EventSource{"kubelet", node_name});
+  }
+}
+
+}  // namespace kf::sim

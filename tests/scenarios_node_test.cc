@@ -1,0 +1,281 @@
+// The node and autoscaling scenarios: each loads, shows the evidence a real
+// cluster shows before any fix, and the builtin agent finds the root cause
+// from that evidence, executes an acceptable fix and verifies honestly;
+// afterwards the scenario's success conditions hold on the final cluster.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "engine/agent/approval_gate.h"
+#include "engine/agent/facts.h"
+#include "engine/agent/run_scenario.h"
+#include "tests/sim_testing.h"
+
+namespace kf {
+namespace {
+
+using agent::RunOutcome;
+using agent::Step;
+
+constexpr DurationMs kMin = 60 * 1000;
+
+std::string Path(const std::string& name) { return testing::SourceDir() + "/scenarios/" + name + ".yaml"; }
+
+bool IsReady(const Json& pod) {
+  for (const Json& c : pod["status"].value("conditions", Json::array())) {
+    if (JsonString(c, "type") == "Ready") return JsonString(c, "status") == "True";
+  }
+  return false;
+}
+
+const Json* ConditionOf(const Json& obj, const std::string& type) {
+  const Json* conds = JsonAtPath(obj, "status.conditions");
+  if (conds == nullptr || !conds->is_array()) return nullptr;
+  for (const Json& c : *conds) {
+    if (c["type"] == type) return &c;
+  }
+  return nullptr;
+}
+
+std::unique_ptr<Simulation> AtAlert(const std::string& name) {
+  Scenario s = simtest::LoadOrDie("scenarios/" + name + ".yaml");
+  return simtest::CreateOrDie(s);
+}
+
+double PromValue(Simulation& sim, const std::string& q) {
+  auto r = sim.metrics().Query(q, sim.clock().Now());
+  EXPECT_TRUE(r.ok()) << r.status().ToString();
+  if (!r.ok()) return NAN;
+  auto v = agent::MaxSample(*r);
+  return v ? *v : NAN;
+}
+
+const Step* Find(const agent::Transcript& t, Step::Kind kind) {
+  for (const Step& s : t) {
+    if (s.kind == kind) return &s;
+  }
+  return nullptr;
+}
+
+const Step* Executed(const agent::Transcript& t) {
+  for (const Step& s : t) {
+    if (s.by_engine && s.call.name != "kubernetes.rollout_status") return &s;
+  }
+  return nullptr;
+}
+
+// Runs the agent with --approve=1 and checks assessment, execution and a
+// passed verification; returns the run (its simulation is the final cluster).
+agent::ScenarioRun ExpectSolved(const std::string& name, const std::string& category, const std::string& resource,
+                                const std::string& ns, const std::string& fix_tool) {
+  Result<agent::PolicyGate> gate = agent::PolicyGate::Parse("1");
+  EXPECT_TRUE(gate.ok());
+  agent::RunRequest req;
+  req.scenario_path = Path(name);
+  req.gate = &*gate;
+  Result<agent::ScenarioRun> result = agent::RunScenario(req);
+  EXPECT_TRUE(result.ok()) << result.status().ToString();
+  if (!result.ok()) return agent::ScenarioRun{};
+  agent::ScenarioRun run = std::move(*result);
+  const agent::RunResult& r = run.result;
+  EXPECT_EQ(r.outcome, RunOutcome::kPassed) << name;
+  const Step* a = Find(r.transcript, Step::Kind::kAssessment);
+  if (a == nullptr) {
+    ADD_FAILURE() << "no assessment in " << name;
+    return run;
+  }
+  EXPECT_EQ(a->assessment.root_cause.category, category);
+  EXPECT_EQ(a->assessment.root_cause.resource, resource);
+  EXPECT_EQ(a->assessment.root_cause.ns, ns);
+  const Step* x = Executed(r.transcript);
+  if (x == nullptr) {
+    ADD_FAILURE() << "nothing executed in " << name;
+    return run;
+  }
+  EXPECT_EQ(x->call.name, fix_tool);
+  const Step* v = Find(r.transcript, Step::Kind::kVerification);
+  EXPECT_NE(v, nullptr);
+  if (v != nullptr) {
+    EXPECT_TRUE(v->verification.passed) << v->verification.summary;
+  }
+  return run;
+}
+
+std::string P99(const std::string& service, const std::string& window, const std::string& offset = "") {
+  return "histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{service=\"" + service +
+         "\"}[" + window + "]" + (offset.empty() ? "" : " offset " + offset) + ")))";
+}
+
+// ------------------------------------------------------------------ hpa-max
+
+TEST(NodeScenarios, HpaAtMaxEvidenceBeforeTheFix) {
+  auto sim = AtAlert("booking-api-hpa-at-max");
+  ASSERT_NE(sim, nullptr);
+  auto hpa = sim->cluster().Get("HorizontalPodAutoscaler", "travel", "booking-api");
+  ASSERT_TRUE(hpa.ok());
+  EXPECT_EQ((*hpa)["spec"]["maxReplicas"], 6);
+  EXPECT_EQ((*hpa)["status"]["currentReplicas"], 6);
+  EXPECT_EQ((*hpa)["status"]["desiredReplicas"], 6);
+  const Json* limited = ConditionOf(*hpa, "ScalingLimited");
+  ASSERT_NE(limited, nullptr);
+  EXPECT_EQ((*limited)["status"], "True");
+  EXPECT_EQ((*limited)["reason"], "TooManyReplicas");
+  EXPECT_EQ((*limited)["message"], "the desired replica count is more than the maximum replica count");
+  const int util = (*hpa)["status"]["currentMetrics"][0]["resource"]["current"]["averageUtilization"];
+  EXPECT_GE(util, 75);
+  EXPECT_LE(util, 85);
+  // The HPA scaled 3 → 6 as the traffic grew, each step an event.
+  std::vector<std::string> sizes;
+  for (const Json& e : simtest::EventsFor(*sim, "travel", "booking-api", "SuccessfulRescale")) {
+    sizes.push_back(JsonString(e, "message"));
+  }
+  EXPECT_NE(std::find(sizes.begin(), sizes.end(),
+                      "New size: 6; reason: cpu resource utilization (percentage of request) above target"),
+            sizes.end());
+  // Six healthy pods, no restarts, no throttling: only latency is wrong.
+  auto pods = simtest::Pods(*sim, "travel", "app=booking-api");
+  EXPECT_EQ(pods.size(), 6u);
+  for (const auto& [name, p] : pods) {
+    EXPECT_TRUE(IsReady(p)) << name;
+    EXPECT_EQ(simtest::Restarts(p), 0) << name;
+  }
+  EXPECT_LT(PromValue(*sim, "max(rate(container_cpu_cfs_throttled_periods_total{namespace=\"travel\"}[5m]))"), 0.01);
+  const double p99 = PromValue(*sim, P99("booking-api", "5m"));
+  const double before = PromValue(*sim, P99("booking-api", "5m", "30m"));
+  EXPECT_GT(p99, 0.9);
+  EXPECT_LT(before, 0.3);
+}
+
+TEST(NodeScenarios, HpaAtMaxScalingTheDeploymentByHandDoesNotHold) {
+  auto sim = AtAlert("booking-api-hpa-at-max");
+  ASSERT_NE(sim, nullptr);
+  ASSERT_TRUE(sim->cluster()
+                  .Patch("Deployment", "travel", "booking-api", PatchType::kMerge, Json{{"spec", {{"replicas", 9}}}})
+                  .ok());
+  sim->AdvanceTo(sim->clock().Now() + kMin);
+  auto d = sim->cluster().Get("Deployment", "travel", "booking-api");
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ((*d)["spec"]["replicas"], 6);
+}
+
+TEST(NodeScenarios, HpaAtMaxAgentRaisesMaxReplicas) {
+  auto run = ExpectSolved("booking-api-hpa-at-max", "hpa-max", "horizontalpodautoscaler/booking-api", "travel",
+                          "kubernetes.patch_resource");
+  ASSERT_NE(run.simulation, nullptr);
+  const Step* x = Executed(run.result.transcript);
+  ASSERT_NE(x, nullptr);
+  EXPECT_EQ(x->call.args["kind"], "hpa");
+  EXPECT_GE(x->call.args["patch"]["spec"]["maxReplicas"].get<int>(), 8);
+  Simulation& sim = *run.simulation;
+  auto hpa = sim.cluster().Get("HorizontalPodAutoscaler", "travel", "booking-api");
+  ASSERT_TRUE(hpa.ok());
+  EXPECT_GE((*hpa)["status"]["currentReplicas"].get<int>(), 8);
+  EXPECT_EQ((*ConditionOf(*hpa, "ScalingLimited"))["status"], "False");
+  ASSERT_GT(simtest::WaitForRollout(sim, "travel", "booking-api", kMin), 0);
+  for (const auto& [name, p] : simtest::Pods(sim, "travel", "app=booking-api")) {
+    EXPECT_TRUE(IsReady(p)) << name;
+    EXPECT_EQ(simtest::Restarts(p), 0) << name;
+  }
+  EXPECT_LT(PromValue(sim, P99("booking-api", "2m")), 0.33);
+}
+
+// ------------------------------------------------------------ node-pressure
+
+std::vector<Json> Evicted(Simulation& sim) {
+  std::vector<Json> out;
+  for (const auto& [name, p] : simtest::Pods(sim, "marketplace", "app=listing-api")) {
+    if (JsonString(p["status"], "reason") == "Evicted") out.push_back(p);
+  }
+  return out;
+}
+
+TEST(NodeScenarios, NodePressureEvidenceBeforeTheFix) {
+  auto sim = AtAlert("listing-api-node-memory-pressure");
+  ASSERT_NE(sim, nullptr);
+  const std::vector<Json> evicted = Evicted(*sim);
+  ASSERT_EQ(evicted.size(), 2u);
+  for (const Json& p : evicted) {
+    const std::string name = p["metadata"]["name"];
+    EXPECT_EQ(p["spec"]["nodeName"], "mk-node-2") << name;
+    EXPECT_EQ(p["status"]["phase"], "Failed") << name;
+    const std::string msg = p["status"]["message"];
+    EXPECT_EQ(msg.rfind("The node was low on resource: memory. Threshold quantity: 100Mi, available: ", 0), 0u) << msg;
+    EXPECT_NE(msg.find("Ki. Container listing-api was using "), std::string::npos) << msg;
+    EXPECT_NE(msg.find(", request is 512Mi, has larger consumption of memory. "), std::string::npos) << msg;
+    auto events = simtest::EventsFor(*sim, "marketplace", name, "Evicted");
+    ASSERT_EQ(events.size(), 1u) << name;
+    EXPECT_EQ(events[0]["type"], "Warning");
+    EXPECT_EQ(events[0]["message"], msg);
+  }
+  // Replaced: four listing-api pods run, none on the starved node.
+  int running = 0;
+  for (const auto& [name, p] : simtest::Pods(*sim, "marketplace", "app=listing-api")) {
+    if (JsonString(p["status"], "reason") == "Evicted") continue;
+    ++running;
+    EXPECT_TRUE(IsReady(p)) << name;
+    EXPECT_NE(p["spec"]["nodeName"], "mk-node-2") << name;
+  }
+  EXPECT_EQ(running, 4);
+  auto node = sim->cluster().Get("Node", "", "mk-node-2");
+  ASSERT_TRUE(node.ok());
+  const Json* pressure = ConditionOf(*node, "MemoryPressure");
+  ASSERT_NE(pressure, nullptr);
+  EXPECT_EQ((*pressure)["status"], "True");
+  EXPECT_EQ((*pressure)["reason"], "KubeletHasInsufficientMemory");
+  EXPECT_EQ((*node)["spec"]["taints"][0]["key"], "node.kubernetes.io/memory-pressure");
+  EXPECT_EQ((*node)["spec"]["taints"][0]["effect"], "NoSchedule");
+  auto threshold = simtest::EventsFor(*sim, "default", "mk-node-2", "EvictionThresholdMet");
+  ASSERT_EQ(threshold.size(), 1u);
+  EXPECT_EQ(threshold[0]["message"], "Attempting to reclaim memory");
+  // The culprit, with the higher priority, still runs there.
+  auto workers = simtest::Pods(*sim, "data-pipeline", "app=ingest-worker");
+  ASSERT_EQ(workers.size(), 1u);
+  EXPECT_EQ(workers.begin()->second["spec"]["nodeName"], "mk-node-2");
+  EXPECT_EQ(workers.begin()->second["status"]["phase"], "Running");
+  // Each eviction dropped the requests in flight.
+  EXPECT_GT(PromValue(*sim, "sum(increase(http_requests_total{service=\"listing-api\",code=\"502\"}[20m]))"), 0);
+}
+
+TEST(NodeScenarios, NodePressureAgentLimitsTheNeighbour) {
+  auto run = ExpectSolved("listing-api-node-memory-pressure", "node-pressure", "deployment/ingest-worker",
+                          "data-pipeline", "kubernetes.patch_resource");
+  ASSERT_NE(run.simulation, nullptr);
+  const Step* x = Executed(run.result.transcript);
+  ASSERT_NE(x, nullptr);
+  EXPECT_EQ(x->call.args["namespace"], "data-pipeline");
+  EXPECT_EQ(x->call.args["name"], "ingest-worker");
+  Simulation& sim = *run.simulation;
+  auto d = sim.cluster().Get("Deployment", "data-pipeline", "ingest-worker");
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ((*d)["spec"]["template"]["spec"]["containers"][0]["resources"]["limits"]["memory"], "2Gi");
+  // The service: the two Evicted pods stay as history; four run, Ready.
+  EXPECT_EQ(Evicted(sim).size(), 2u);
+  int ready = 0;
+  for (const auto& [name, p] : simtest::Pods(sim, "marketplace", "app=listing-api")) {
+    if (JsonString(p["status"], "reason") != "Evicted") ready += IsReady(p) ? 1 : 0;
+  }
+  EXPECT_EQ(ready, 4);
+  EXPECT_LT(PromValue(sim, "sum(container_memory_working_set_bytes{node=\"mk-node-2\",container!=\"\"})"),
+            6.0 * (1 << 30));
+  // Ten minutes on, the node has recovered and nothing else was evicted.
+  sim.AdvanceTo(sim.clock().Now() + 10 * kMin);
+  auto node = sim.cluster().Get("Node", "", "mk-node-2");
+  ASSERT_TRUE(node.ok());
+  EXPECT_EQ((*ConditionOf(*node, "MemoryPressure"))["status"], "False");
+  EXPECT_FALSE((*node)["spec"].contains("taints"));
+  EXPECT_EQ(Evicted(sim).size(), 2u);
+}
+
+TEST(NodeScenarios, SameSeedSameObjects) {
+  for (const char* name : {"booking-api-hpa-at-max", "listing-api-node-memory-pressure"}) {
+    Scenario s = simtest::LoadOrDie(std::string("scenarios/") + name + ".yaml");
+    auto a = simtest::CreateOrDie(s);
+    auto b = simtest::CreateOrDie(s);
+    ASSERT_NE(a, nullptr);
+    ASSERT_NE(b, nullptr);
+    EXPECT_EQ(a->DumpObjects().dump(), b->DumpObjects().dump()) << name;
+  }
+}
+
+}  // namespace
+}  // namespace kf
