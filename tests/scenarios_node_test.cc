@@ -9,24 +9,20 @@
 #include "engine/agent/approval_gate.h"
 #include "engine/agent/facts.h"
 #include "engine/agent/run_scenario.h"
+#include "tests/scenario_testing.h"
 #include "tests/sim_testing.h"
 
 namespace kf {
 namespace {
+
+using namespace scenario_testing;  // NOLINT(build/namespaces)
 
 using agent::RunOutcome;
 using agent::Step;
 
 constexpr DurationMs kMin = 60 * 1000;
 
-std::string Path(const std::string& name) { return testing::SourceDir() + "/scenarios/" + name + ".yaml"; }
 
-bool IsReady(const Json& pod) {
-  for (const Json& c : pod["status"].value("conditions", Json::array())) {
-    if (JsonString(c, "type") == "Ready") return JsonString(c, "status") == "True";
-  }
-  return false;
-}
 
 const Json* ConditionOf(const Json& obj, const std::string& type) {
   const Json* conds = JsonAtPath(obj, "status.conditions");
@@ -37,32 +33,9 @@ const Json* ConditionOf(const Json& obj, const std::string& type) {
   return nullptr;
 }
 
-std::unique_ptr<Simulation> AtAlert(const std::string& name) {
-  Scenario s = simtest::LoadOrDie("scenarios/" + name + ".yaml");
-  return simtest::CreateOrDie(s);
-}
 
-double PromValue(Simulation& sim, const std::string& q) {
-  auto r = sim.metrics().Query(q, sim.clock().Now());
-  EXPECT_TRUE(r.ok()) << r.status().ToString();
-  if (!r.ok()) return NAN;
-  auto v = agent::MaxSample(*r);
-  return v ? *v : NAN;
-}
 
-const Step* Find(const agent::Transcript& t, Step::Kind kind) {
-  for (const Step& s : t) {
-    if (s.kind == kind) return &s;
-  }
-  return nullptr;
-}
 
-const Step* Executed(const agent::Transcript& t) {
-  for (const Step& s : t) {
-    if (s.by_engine && s.call.name != "kubernetes.rollout_status") return &s;
-  }
-  return nullptr;
-}
 
 // Runs the agent with --approve=1 and checks assessment, execution and a
 // passed verification; returns the run (its simulation is the final cluster).

@@ -10,22 +10,18 @@
 #include "engine/agent/run_scenario.h"
 #include "engine/core/strings.h"
 #include "engine/tools/render/pod_status.h"
+#include "tests/scenario_testing.h"
 #include "tests/sim_testing.h"
 
 namespace kf {
 namespace {
 
+using namespace scenario_testing;  // NOLINT(build/namespaces)
+
 using agent::RunOutcome;
 using agent::Step;
 
-std::string Path(const std::string& name) { return testing::SourceDir() + "/scenarios/" + name + ".yaml"; }
 
-bool IsReady(const Json& pod) {
-  for (const Json& c : pod["status"].value("conditions", Json::array())) {
-    if (JsonString(c, "type") == "Ready") return JsonString(c, "status") == "True";
-  }
-  return false;
-}
 
 // The condition of `type` in obj's status.conditions; null JSON when absent.
 Json ConditionOf(const Json& obj, const std::string& type) {
@@ -35,35 +31,9 @@ Json ConditionOf(const Json& obj, const std::string& type) {
   return nullptr;
 }
 
-std::unique_ptr<Simulation> AtAlert(const std::string& name) {
-  Scenario s = simtest::LoadOrDie("scenarios/" + name + ".yaml");
-  return simtest::CreateOrDie(s);
-}
 
-agent::ScenarioRun RunAgent(const std::string& name) {
-  Result<agent::PolicyGate> gate = agent::PolicyGate::Parse("1");
-  EXPECT_TRUE(gate.ok());
-  agent::RunRequest req;
-  req.scenario_path = Path(name);
-  req.gate = &*gate;
-  Result<agent::ScenarioRun> run = agent::RunScenario(req);
-  EXPECT_TRUE(run.ok()) << run.status().ToString();
-  return run.ok() ? std::move(*run) : agent::ScenarioRun{};
-}
 
-const Step* Find(const agent::Transcript& t, Step::Kind kind) {
-  for (const Step& s : t) {
-    if (s.kind == kind) return &s;
-  }
-  return nullptr;
-}
 
-const Step* Executed(const agent::Transcript& t) {
-  for (const Step& s : t) {
-    if (s.by_engine && s.call.name != "kubernetes.rollout_status") return &s;
-  }
-  return nullptr;
-}
 
 // Runs the agent; checks the assessment's category and object, that a
 // rollout undo to `revision` was executed and that verification passed.
@@ -95,25 +65,7 @@ agent::ScenarioRun ExpectRolledBack(const std::string& name, const std::string& 
   return run;
 }
 
-void ExpectPodsHealthy(Simulation& sim, const std::string& ns, const std::string& selector, size_t n) {
-  auto pods = simtest::Pods(sim, ns, selector);
-  EXPECT_EQ(pods.size(), n);
-  for (const auto& [name, p] : pods) {
-    EXPECT_EQ(p["status"]["phase"], "Running") << name;
-    EXPECT_TRUE(IsReady(p)) << name;
-    EXPECT_EQ(simtest::Restarts(p), 0) << name;
-  }
-}
 
-bool RolloutComplete(Simulation& sim, const std::string& ns, const std::string& name) {
-  auto d = sim.cluster().Get("Deployment", ns, name);
-  if (!d.ok()) return false;
-  const int64_t want = JsonInt((*d)["spec"], "replicas");
-  const Json& st = (*d)["status"];
-  return JsonInt(st, "observedGeneration") >= JsonInt((*d)["metadata"], "generation") &&
-         JsonInt(st, "updatedReplicas") == want && JsonInt(st, "availableReplicas") == want &&
-         JsonInt(st, "replicas") == want;
-}
 
 // ---------------------------------------------------- insufficient-resources
 
