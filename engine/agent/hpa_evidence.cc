@@ -1,4 +1,5 @@
 #include "engine/agent/hpa_evidence.h"
+#include "engine/agent/check_steps.h"
 
 #include "engine/agent/net_facts.h"
 #include "engine/agent/tool_calls.h"
@@ -19,30 +20,6 @@ int64_t IntOf(const Json& j, const char* path, int64_t fallback = 0) {
 std::string StrOf(const Json& j, const char* path) {
   const Json* v = JsonAtPath(j, path);
   return v && v->is_string() ? v->get<std::string>() : "";
-}
-
-bool Done(const std::vector<const Step*>& scope, const ToolCall& call) {
-  for (const Step* s : scope) {
-    if (s->kind == Step::Kind::kToolCall && s->call == call) return true;
-  }
-  return false;
-}
-
-const Assessment* LastAssessment(const Transcript& t, int iteration) {
-  const Assessment* out = nullptr;
-  for (const Step& s : t) {
-    if (s.kind == Step::Kind::kAssessment && s.iteration == iteration) out = &s.assessment;
-  }
-  return out;
-}
-
-Check Make(const char* name, bool passed, std::string evidence, int step) {
-  Check c;
-  c.name = name;
-  c.passed = passed;
-  c.evidence = std::move(evidence);
-  if (step > 0) c.steps.push_back(step);
-  return c;
 }
 
 // The latest result of `call` among the steps; nullptr when not made.
@@ -115,7 +92,7 @@ std::string P99WindowQuery(const std::string& service, const std::string& window
 
 std::optional<AgentAction> HpaVerifyStep(const Transcript& t, int iteration, const std::vector<const Step*>& scope,
                                          const Facts& now, const Step& fix, const std::string& prompt) {
-  const Assessment* a = LastAssessment(t, iteration);
+  const Assessment* a = LastAssessmentOf(t, iteration);
   if (a == nullptr || a->root_cause.category != "hpa-max" || !now.workload) return std::nullopt;
   const Workload& w = *now.workload;
   const std::string hpa_name = a->root_cause.resource.substr(a->root_cause.resource.find('/') + 1);
@@ -124,7 +101,7 @@ std::optional<AgentAction> HpaVerifyStep(const Transcript& t, int iteration, con
   std::vector<ToolCall> plan = {get_hpa, calls::ListPods(w.ns, w.selector), calls::GetResource("deployment", w.ns, w.name)};
   if (!now.metrics_unavailable) plan.push_back(p99);
   for (const ToolCall& c : plan) {
-    if (!Done(scope, c)) return AgentAction::Call(c.name, c.args);
+    if (!CallDone(scope, c)) return AgentAction::Call(c.name, c.args);
   }
   // The incident as first seen: iteration 1's investigation.
   std::vector<const Step*> first;
@@ -148,9 +125,9 @@ std::optional<AgentAction> HpaVerifyStep(const Transcript& t, int iteration, con
     }
     ev += "; ScalingLimited " + std::string(after.limited ? "True " : "False ") + after.limited_reason;
     const bool scaled = after.current_replicas > old_max && !(after.limited && after.limited_reason == "TooManyReplicas");
-    v.checks.push_back(Make("hpa-scaled", scaled, ev, s->number));
+    v.checks.push_back(MakeCheck("hpa-scaled", scaled, ev, s->number));
   } else {
-    v.checks.push_back(Make("hpa-scaled", false, "the HPA was not read", 0));
+    v.checks.push_back(MakeCheck("hpa-scaled", false, "the HPA was not read", 0));
   }
   v.checks.push_back(PodsReadyCheck(now.pods, fix.time));
   v.checks.push_back(RolloutCompleteCheck(now.deployment));

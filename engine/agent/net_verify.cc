@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "engine/agent/facts.h"
+#include "engine/agent/check_steps.h"
 #include "engine/agent/net_facts.h"
 #include "engine/agent/tool_calls.h"
 #include "engine/agent/verification.h"
@@ -15,33 +16,9 @@ namespace {
 
 constexpr double kMaxErrorRatio = 0.01;
 
-bool Done(const std::vector<const Step*>& scope, const ToolCall& call) {
-  for (const Step* s : scope) {
-    if (s->kind == Step::Kind::kToolCall && s->call == call) return true;
-  }
-  return false;
-}
-
-const Assessment* LastAssessment(const Transcript& t, int iteration) {
-  const Assessment* out = nullptr;
-  for (const Step& s : t) {
-    if (s.kind == Step::Kind::kAssessment && s.iteration == iteration) out = &s.assessment;
-  }
-  return out;
-}
-
-Check Make(const char* name, bool passed, std::string evidence, int step) {
-  Check c;
-  c.name = name;
-  c.passed = passed;
-  c.evidence = std::move(evidence);
-  if (step > 0) c.steps.push_back(step);
-  return c;
-}
-
 Check EndpointsCheck(const NetFacts& n, const std::string& service) {
   if (n.endpoints_step == 0 || n.services_step == 0) {
-    return Make("endpoints-ready", false, "the endpoints were not read", 0);
+    return MakeCheck("endpoints-ready", false, "the endpoints were not read", 0);
   }
   const std::vector<int64_t> listening = ContainerPorts(n);
   for (const ServiceView& v : ReadServices(n)) {
@@ -57,17 +34,17 @@ Check EndpointsCheck(const NetFacts& n, const std::string& service) {
                                v.ready == 1 ? "" : "s");
     if (!ports.empty()) ev += " on port " + Join(ports, ",");
     if (!refused.empty()) ev += "; no container listens on " + Join(refused, ",");
-    Check c = Make("endpoints-ready", v.ready > 0 && refused.empty(), ev, n.endpoints_step);
+    Check c = MakeCheck("endpoints-ready", v.ready > 0 && refused.empty(), ev, n.endpoints_step);
     c.steps.push_back(n.services_step);
     return c;
   }
-  return Make("endpoints-ready", false, "service/" + service + " was not listed", n.services_step);
+  return MakeCheck("endpoints-ready", false, "service/" + service + " was not listed", n.services_step);
 }
 
 Check ErrorRateCheck(const NetFacts& n) {
-  if (n.error_ratio_step == 0) return Make("error-rate", false, "the error rate was not read", 0);
-  if (!n.error_ratio) return Make("error-rate", false, "no requests were served", n.error_ratio_step);
-  return Make("error-rate", *n.error_ratio < kMaxErrorRatio,
+  if (n.error_ratio_step == 0) return MakeCheck("error-rate", false, "the error rate was not read", 0);
+  if (!n.error_ratio) return MakeCheck("error-rate", false, "no requests were served", n.error_ratio_step);
+  return MakeCheck("error-rate", *n.error_ratio < kMaxErrorRatio,
               StrFormat("%.2f%% of requests failed with 5xx over the last 2m (threshold %.0f%%)",
                         100 * *n.error_ratio, 100 * kMaxErrorRatio),
               n.error_ratio_step);
@@ -78,7 +55,7 @@ Check ErrorRateCheck(const NetFacts& n) {
 std::optional<AgentAction> NetVerifyStep(const Transcript& t, int iteration,
                                          const std::vector<const Step*>& scope, const Facts& now,
                                          const Step& fix) {
-  const Assessment* a = LastAssessment(t, iteration);
+  const Assessment* a = LastAssessmentOf(t, iteration);
   if (a == nullptr) return std::nullopt;
   const std::string& category = a->root_cause.category;
   if (category != "service-selector" && category != "service-port") return std::nullopt;
@@ -88,7 +65,7 @@ std::optional<AgentAction> NetVerifyStep(const Transcript& t, int iteration,
                                 calls::ListResources("endpoints", w.ns)};
   if (!now.metrics_unavailable) plan.push_back(calls::PromQuery(ErrorRatioQuery(w.name, "2m")));
   for (const ToolCall& c : plan) {
-    if (!Done(scope, c)) return AgentAction::Call(c.name, c.args);
+    if (!CallDone(scope, c)) return AgentAction::Call(c.name, c.args);
   }
   Verification v;
   v.checks.push_back(PodsReadyCheck(now.pods, fix.time));

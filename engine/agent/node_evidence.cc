@@ -1,4 +1,5 @@
 #include "engine/agent/node_evidence.h"
+#include "engine/agent/check_steps.h"
 
 #include <cstdlib>
 
@@ -16,30 +17,6 @@ constexpr double kHeadroom = 0.9;  // healthy: the pods use at most 90% of alloc
 std::string StrOf(const Json& j, const char* path) {
   const Json* v = JsonAtPath(j, path);
   return v && v->is_string() ? v->get<std::string>() : "";
-}
-
-bool Done(const std::vector<const Step*>& scope, const ToolCall& call) {
-  for (const Step* s : scope) {
-    if (s->kind == Step::Kind::kToolCall && s->call == call) return true;
-  }
-  return false;
-}
-
-const Assessment* LastAssessment(const Transcript& t, int iteration) {
-  const Assessment* out = nullptr;
-  for (const Step& s : t) {
-    if (s.kind == Step::Kind::kAssessment && s.iteration == iteration) out = &s.assessment;
-  }
-  return out;
-}
-
-Check Make(const char* name, bool passed, std::string evidence, int step) {
-  Check c;
-  c.name = name;
-  c.passed = passed;
-  c.evidence = std::move(evidence);
-  if (step > 0) c.steps.push_back(step);
-  return c;
 }
 
 ToolCall NodeEvents(const std::string& node) {
@@ -132,7 +109,7 @@ void AddNodeInvestigation(const Facts& f, std::vector<ToolCall>* plan) {
 
 std::optional<AgentAction> NodeVerifyStep(const Transcript& t, int iteration, const std::vector<const Step*>& scope,
                                           const Facts& now, const Step& fix, const std::string& prompt) {
-  const Assessment* a = LastAssessment(t, iteration);
+  const Assessment* a = LastAssessmentOf(t, iteration);
   if (a == nullptr || a->root_cause.category != "node-pressure" || !now.workload) return std::nullopt;
   const Workload& w = *now.workload;
   std::vector<const Step*> first;
@@ -148,7 +125,7 @@ std::optional<AgentAction> NodeVerifyStep(const Transcript& t, int iteration, co
                                 calls::GetResource("deployment", a->root_cause.ns, culprit)};
   if (!now.metrics_unavailable) plan.push_back(calls::PromQuery(MemoryByPodQuery(node)));
   for (const ToolCall& c : plan) {
-    if (!Done(scope, c)) return AgentAction::Call(c.name, c.args);
+    if (!CallDone(scope, c)) return AgentAction::Call(c.name, c.args);
   }
   Verification v;
   // The workload's pods that run now; pods evicted before the fix are history.
@@ -180,7 +157,7 @@ std::optional<AgentAction> NodeVerifyStep(const Transcript& t, int iteration, co
     if (evicted_before > 0) ev += StrFormat(" (%d pod%s evicted before the fix, left as Failed)", evicted_before, evicted_before == 1 ? "" : "s");
     if (evicted_after > 0) ev += StrFormat("; %d evicted since the fix", evicted_after);
     if (!bad.empty()) ev += "; not ready: " + Join(bad, ", ");
-    v.checks.push_back(Make("pods-ready", now.pods.seen() && ready == running && ready == want && evicted_after == 0, ev,
+    v.checks.push_back(MakeCheck("pods-ready", now.pods.seen() && ready == running && ready == want && evicted_after == 0, ev,
                             now.pods.step));
   }
   {
@@ -195,7 +172,7 @@ std::optional<AgentAction> NodeVerifyStep(const Transcript& t, int iteration, co
         if (TimeOf(e, "lastTimestamp") >= fix.time) n += static_cast<int>(JsonInt(e, "count", 1));
       }
     }
-    v.checks.push_back(Make("no-evictions", step > 0 && n == 0,
+    v.checks.push_back(MakeCheck("no-evictions", step > 0 && n == 0,
                             StrFormat("%d Evicted event%s in %s since the fix", n, n == 1 ? "" : "s", w.ns.c_str()), step));
   }
   if (now.node.node.seen() && !now.metrics_unavailable) {
@@ -213,11 +190,11 @@ std::optional<AgentAction> NodeVerifyStep(const Transcript& t, int iteration, co
     std::string ev = "pods on node/" + node + " use " + Gi(used) + " of " + Gi(allocatable) + " allocatable; MemoryPressure " +
                      pressure;
     if (pressure == "True" && ok) ev += " (the kubelet clears it 5m after the threshold was last met)";
-    Check c = Make("node-memory", ok, ev, now.node.memory_by_pod.step);
+    Check c = MakeCheck("node-memory", ok, ev, now.node.memory_by_pod.step);
     c.steps.push_back(now.node.node.step);
     v.checks.push_back(c);
   } else {
-    v.checks.push_back(Make("node-memory", false, "the node's memory was not read", 0));
+    v.checks.push_back(MakeCheck("node-memory", false, "the node's memory was not read", 0));
   }
   if (now.node.deployment.seen()) {
     const Json& d = now.node.deployment.value;
@@ -232,9 +209,9 @@ std::optional<AgentAction> NodeVerifyStep(const Transcript& t, int iteration, co
                      (replicas == 0 ? std::string("scaled to 0") : "memory limit " + (limit.empty() ? std::string("none") : limit)) +
                      StrFormat(", %lld/%lld replicas updated and available", static_cast<long long>(JsonInt(st, "availableReplicas")),
                                static_cast<long long>(replicas));
-    v.checks.push_back(Make("culprit-contained", ok, ev, now.node.deployment.step));
+    v.checks.push_back(MakeCheck("culprit-contained", ok, ev, now.node.deployment.step));
   } else {
-    v.checks.push_back(Make("culprit-contained", false, "deployment/" + culprit + " was not read", 0));
+    v.checks.push_back(MakeCheck("culprit-contained", false, "deployment/" + culprit + " was not read", 0));
   }
   std::vector<std::string> failed;
   for (const Check& c : v.checks) {

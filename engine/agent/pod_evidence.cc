@@ -1,4 +1,5 @@
 #include "engine/agent/pod_evidence.h"
+#include "engine/agent/check_steps.h"
 
 #include <algorithm>
 
@@ -25,15 +26,6 @@ std::optional<Located<double>> Query(const Facts& f, const std::string& q) {
   auto it = f.queries.find(q);
   if (it == f.queries.end()) return std::nullopt;
   return it->second;
-}
-
-Check Make(const char* name, bool passed, std::string evidence, int step) {
-  Check c;
-  c.name = name;
-  c.passed = passed;
-  c.evidence = std::move(evidence);
-  if (step > 0) c.steps.push_back(step);
-  return c;
 }
 
 std::string Percent(double v) { return StrFormat("%.1f%%", 100.0 * v); }
@@ -105,7 +97,7 @@ void AddPodChecks(const Facts& incident, const Facts& now, std::vector<Check>* c
     const double limit = std::max(kErrorRatioHealthy, baseline ? 2 * baseline->value : 0.0);
     std::string ev = "5xx ratio " + Percent(before->value) + " → " + (after ? Percent(after->value) : "no data");
     if (baseline) ev += " (baseline " + Percent(baseline->value) + ")";
-    checks->push_back(Make("error-ratio", after && after->value <= limit, ev, after ? after->step : 0));
+    checks->push_back(MakeCheck("error-ratio", after && after->value <= limit, ev, after ? after->step : 0));
   }
   if (auto before = ThrottledRatio(incident)) {
     std::vector<std::string> pods;
@@ -113,7 +105,7 @@ void AddPodChecks(const Facts& incident, const Facts& now, std::vector<Check>* c
     auto after = Query(now, ThrottlingQuery(w.ns, w.name, pods, kVerifyWindow));
     // No sample: the pods have no CPU limit left to throttle against, or were not throttled.
     const double value = after ? after->value : 0;
-    checks->push_back(Make("cpu-throttling", now.pods.seen() && value < kThrottledHealthy,
+    checks->push_back(MakeCheck("cpu-throttling", now.pods.seen() && value < kThrottledHealthy,
                            "throttled CFS periods " + Percent(before->value) + " → " + Percent(value),
                            after ? after->step : 0));
   }

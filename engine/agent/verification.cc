@@ -1,4 +1,5 @@
 #include "engine/agent/verification.h"
+#include "engine/agent/check_steps.h"
 
 #include <algorithm>
 #include <cmath>
@@ -10,15 +11,6 @@
 namespace kf::agent {
 
 namespace {
-
-Check Make(const char* name, bool passed, std::string evidence, int step) {
-  Check c;
-  c.name = name;
-  c.passed = passed;
-  c.evidence = std::move(evidence);
-  if (step > 0) c.steps.push_back(step);
-  return c;
-}
 
 UnixMillis LastSeen(const Json& e) {
   for (const char* path : {"lastTimestamp", "eventTime", "metadata.creationTimestamp"}) {
@@ -32,7 +24,7 @@ UnixMillis LastSeen(const Json& e) {
 }  // namespace
 
 Check PodsReadyCheck(const Located<std::vector<PodFact>>& pods, UnixMillis since) {
-  if (!pods.seen()) return Make("pods-ready", false, "pods were not listed", 0);
+  if (!pods.seen()) return MakeCheck("pods-ready", false, "pods were not listed", 0);
   int ready = 0, new_restarts = 0, restarts = 0;
   std::vector<std::string> bad;
   for (const PodFact& p : pods.value) {
@@ -48,7 +40,7 @@ Check PodsReadyCheck(const Located<std::vector<PodFact>>& pods, UnixMillis since
                              restarts == 1 ? "" : "s");
   if (new_restarts > 0) ev += StrFormat(" (%d pod%s restarted since the fix)", new_restarts, new_restarts == 1 ? "" : "s");
   if (!bad.empty()) ev += "; not ready: " + Join(bad, ", ");
-  return Make("pods-ready", passed, ev, pods.step);
+  return MakeCheck("pods-ready", passed, ev, pods.step);
 }
 
 Check NoOomEventsCheck(const Located<Json>& events, const Located<std::vector<PodFact>>& pods,
@@ -68,7 +60,7 @@ Check NoOomEventsCheck(const Located<Json>& events, const Located<std::vector<Po
   for (const PodFact& p : pods.value) {
     if (p.last_terminated_reason == "OOMKilled" && p.last_terminated_at >= since) ++killed;
   }
-  Check c = Make("no-oom-events", events.seen() && n == 0 && killed == 0,
+  Check c = MakeCheck("no-oom-events", events.seen() && n == 0 && killed == 0,
                  StrFormat("%d OOMKill event%s since the fix", n, n == 1 ? "" : "s"), events.step);
   if (killed > 0) {
     c.evidence += StrFormat("; %d pod%s OOMKilled since the fix", killed, killed == 1 ? "" : "s");
@@ -87,7 +79,7 @@ Check MemoryUtilisationCheck(const Located<std::vector<PodUsage>>& usage, int64_
     hi = std::max(hi, u.memory_bytes);
   }
   if (!usage.seen() || hi == 0 || limit_bytes <= 0) {
-    return Make("memory-utilisation", false,
+    return MakeCheck("memory-utilisation", false,
                 limit_bytes <= 0 ? "no memory limit to compare with" : "no memory usage was read",
                 usage.step);
   }
@@ -95,14 +87,14 @@ Check MemoryUtilisationCheck(const Located<std::vector<PodUsage>>& usage, int64_
   long b = std::lround(100.0 * static_cast<double>(hi) / static_cast<double>(limit_bytes));
   std::string pct = a == b ? StrFormat("%ld%%", a) : StrFormat("%ld–%ld%%", a, b);
   bool passed = static_cast<double>(hi) < max_fraction * static_cast<double>(limit_bytes);
-  return Make("memory-utilisation", passed,
+  return MakeCheck("memory-utilisation", passed,
               "memory " + FormatMemoryTop(lo) + "–" + FormatMemoryTop(hi) + " against the " +
                   FormatMemory(limit_bytes) + " limit (" + pct + ")",
               usage.step);
 }
 
 Check RolloutCompleteCheck(const Located<Json>& d) {
-  if (!d.seen()) return Make("rollout-complete", false, "the deployment was not read", 0);
+  if (!d.seen()) return MakeCheck("rollout-complete", false, "the deployment was not read", 0);
   const Json& obj = d.value;
   const Json* spec = JsonAtPath(obj, "spec.replicas");
   int64_t want = spec && spec->is_number_integer() ? spec->get<int64_t>() : 1;
@@ -113,7 +105,7 @@ Check RolloutCompleteCheck(const Located<Json>& d) {
   int64_t available = JsonInt(status, "availableReplicas");
   int64_t total = JsonInt(status, "replicas");
   bool passed = observed >= gen && updated == want && available == want && total == want;
-  return Make("rollout-complete", passed,
+  return MakeCheck("rollout-complete", passed,
               StrFormat("%lld/%lld replicas updated, %lld available", static_cast<long long>(updated),
                         static_cast<long long>(want), static_cast<long long>(available)),
               d.step);
@@ -121,14 +113,14 @@ Check RolloutCompleteCheck(const Located<Json>& d) {
 
 Check LatencyCheck(const Located<double>& now, std::optional<double> incident,
                    std::optional<double> baseline) {
-  if (!now.seen()) return Make("latency-p99", false, "no p99 latency data", 0);
+  if (!now.seen()) return MakeCheck("latency-p99", false, "no p99 latency data", 0);
   double limit = baseline ? 1.5 * *baseline : (incident ? 0.5 * *incident : -1);
   bool passed = limit > 0 && now.value <= limit;
   std::string ev = "p99 " + rules::FormatMillis(now.value);
   if (incident) ev = "p99 " + rules::FormatMillis(*incident) + " → " + rules::FormatMillis(now.value);
   if (baseline) ev += " (baseline " + rules::FormatMillis(*baseline) + ")";
   if (limit <= 0) ev += "; nothing to compare with";
-  return Make("latency-p99", passed, ev, now.step);
+  return MakeCheck("latency-p99", passed, ev, now.step);
 }
 
 }  // namespace kf::agent

@@ -1,0 +1,23 @@
+// Small pieces every verification planner of the builtin agent uses
+// (verification.cc, pod_evidence.cc, net_verify.cc, hpa_evidence.cc,
+// node_evidence.cc): building a Check, asking whether a call was already
+// made, and finding the assessment of an iteration.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engine/agent/transcript.h"
+
+namespace kf::agent {
+
+// A named check; `step` > 0 is cited as its evidence step.
+Check MakeCheck(const char* name, bool passed, std::string evidence, int step);
+
+// True when `scope` holds a tool-call step of exactly `call`.
+bool CallDone(const std::vector<const Step*>& scope, const ToolCall& call);
+
+// The last assessment submitted in `iteration`; nullptr when none.
+const Assessment* LastAssessmentOf(const Transcript& t, int iteration);
+
+}  // namespace kf::agent
