@@ -77,6 +77,16 @@ TEST(EvalCommand, ABrokenScenarioIsAnErrorRow) {
   EXPECT_NE(out.find("broken.yaml:3: titel: unknown field"), std::string::npos) << out;
 }
 
+TEST(EvalCommand, RepeatRunsEachScenarioKTimes) {
+  const std::string dir = testing::TempDir();
+  std::string out;
+  EXPECT_EQ(RunKubeflight("eval inventory-api-healthy --repeat 2 -j 2 --db " + dir + "/r.db", &out, true), 0) << out;
+  EXPECT_NE(out.find("inventory-api-healthy #1"), std::string::npos) << out;
+  EXPECT_NE(out.find("inventory-api-healthy #2"), std::string::npos) << out;
+  EXPECT_NE(out.find("2/2 scenario runs passed"), std::string::npos) << out;
+  EXPECT_EQ(RunsIn(dir + "/r.db"), 2u);  // the repeat label keeps them apart
+}
+
 TEST(EvalCommand, BadFlagsAreUsageErrors) {
   std::string out;
   EXPECT_EQ(RunKubeflight("eval --shard 3/2 --no-record", &out, true), 2) << out;
