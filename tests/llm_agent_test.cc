@@ -455,6 +455,27 @@ TEST(LlmCliTest, RunWithAModelIsRecordedAndReplaysOfflineIdentically) {
   EXPECT_NE(replayed.find("identical"), std::string::npos) << replayed;
 }
 
+// `kubeflight eval --agent MODEL`: the LLM agent's run is scored like the
+// builtin agent's, and its model usage shows in the efficiency figures.
+TEST(LlmCliTest, EvalScoresAModelRun) {
+  ScriptedLlm llm;
+  ASSERT_TRUE(llm.Start());
+  ScriptFlagship(llm);
+  const std::string json = kf::testing::TempDir() + "/eval-llm.json";
+  std::string out;
+  int rc = kf::testing::RunKubeflight("eval payment-service-oom --no-record --json " + json +
+                                          " --agent 'openai-compatible:" + llm.server().BaseUrl() +
+                                          "/v1#scripted-model'",
+                                      &out, true);
+  EXPECT_EQ(rc, 0) << out;
+  EXPECT_NE(out.find("1/1 scenario runs passed (diagnosis 1/1, mitigation 1/1, honesty 1/1, safety 1/1)"),
+            std::string::npos)
+      << out;
+  Json results = Json::parse(kf::testing::ReadFileOrDie(json));
+  EXPECT_GT(results["results"][0]["efficiency"]["tokens_in"].get<int64_t>(), 0) << results.dump(2);
+  EXPECT_EQ(results["results"][0]["outcome"], "passed");
+}
+
 // The budget flags end a run cleanly as budget_exhausted (exit 1), with the
 // reason in the report; they win over the config file's llm.budgets.
 TEST(LlmCliTest, BudgetFlagsEndTheRunCleanly) {
