@@ -88,4 +88,35 @@ inline double PromValue(Simulation& sim, const std::string& q) {
   return v ? *v : NAN;
 }
 
+// Runs the agent (--approve=1) and checks the assessment's category and
+// object, that `fix_tool` was executed and that verification passed; the
+// run's simulation is the final cluster.
+inline agent::ScenarioRun ExpectSolved(const std::string& name, const std::string& category,
+                                const std::string& resource, const std::string& ns,
+                                const std::string& fix_tool) {
+  agent::ScenarioRun run = RunAgent(name);
+  const agent::RunResult& r = run.result;
+  EXPECT_EQ(r.outcome, agent::RunOutcome::kPassed) << name;
+  const Step* a = Find(r.transcript, Step::Kind::kAssessment);
+  if (a == nullptr) {
+    ADD_FAILURE() << "no assessment in " << name;
+    return run;
+  }
+  EXPECT_EQ(a->assessment.root_cause.category, category);
+  EXPECT_EQ(a->assessment.root_cause.resource, resource);
+  EXPECT_EQ(a->assessment.root_cause.ns, ns);
+  const Step* x = Executed(r.transcript);
+  if (x == nullptr) {
+    ADD_FAILURE() << "nothing executed in " << name;
+    return run;
+  }
+  EXPECT_EQ(x->call.name, fix_tool);
+  const Step* v = Find(r.transcript, Step::Kind::kVerification);
+  EXPECT_NE(v, nullptr);
+  if (v != nullptr) {
+    EXPECT_TRUE(v->verification.passed) << v->verification.summary;
+  }
+  return run;
+}
+
 }  // namespace kf::scenario_testing

@@ -22,8 +22,6 @@ using agent::Step;
 
 constexpr DurationMs kMin = 60 * 1000;
 
-
-
 const Json* ConditionOf(const Json& obj, const std::string& type) {
   const Json* conds = JsonAtPath(obj, "status.conditions");
   if (conds == nullptr || !conds->is_array()) return nullptr;
@@ -31,47 +29,6 @@ const Json* ConditionOf(const Json& obj, const std::string& type) {
     if (c["type"] == type) return &c;
   }
   return nullptr;
-}
-
-
-
-
-
-// Runs the agent with --approve=1 and checks assessment, execution and a
-// passed verification; returns the run (its simulation is the final cluster).
-agent::ScenarioRun ExpectSolved(const std::string& name, const std::string& category, const std::string& resource,
-                                const std::string& ns, const std::string& fix_tool) {
-  Result<agent::PolicyGate> gate = agent::PolicyGate::Parse("1");
-  EXPECT_TRUE(gate.ok());
-  agent::RunRequest req;
-  req.scenario_path = Path(name);
-  req.gate = &*gate;
-  Result<agent::ScenarioRun> result = agent::RunScenario(req);
-  EXPECT_TRUE(result.ok()) << result.status().ToString();
-  if (!result.ok()) return agent::ScenarioRun{};
-  agent::ScenarioRun run = std::move(*result);
-  const agent::RunResult& r = run.result;
-  EXPECT_EQ(r.outcome, RunOutcome::kPassed) << name;
-  const Step* a = Find(r.transcript, Step::Kind::kAssessment);
-  if (a == nullptr) {
-    ADD_FAILURE() << "no assessment in " << name;
-    return run;
-  }
-  EXPECT_EQ(a->assessment.root_cause.category, category);
-  EXPECT_EQ(a->assessment.root_cause.resource, resource);
-  EXPECT_EQ(a->assessment.root_cause.ns, ns);
-  const Step* x = Executed(r.transcript);
-  if (x == nullptr) {
-    ADD_FAILURE() << "nothing executed in " << name;
-    return run;
-  }
-  EXPECT_EQ(x->call.name, fix_tool);
-  const Step* v = Find(r.transcript, Step::Kind::kVerification);
-  EXPECT_NE(v, nullptr);
-  if (v != nullptr) {
-    EXPECT_TRUE(v->verification.passed) << v->verification.summary;
-  }
-  return run;
 }
 
 std::string P99(const std::string& service, const std::string& window, const std::string& offset = "") {

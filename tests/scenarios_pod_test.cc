@@ -21,44 +21,6 @@ using namespace scenario_testing;  // NOLINT(build/namespaces)
 using agent::RunOutcome;
 using agent::Step;
 
-
-
-
-
-
-
-// Runs the agent and checks assessment, execution and verification.
-agent::ScenarioRun ExpectSolved(const std::string& name, const std::string& category,
-                                const std::string& resource, const std::string& ns,
-                                const std::string& fix_tool) {
-  agent::ScenarioRun run = RunAgent(name);
-  const agent::RunResult& r = run.result;
-  EXPECT_EQ(r.outcome, RunOutcome::kPassed) << name;
-  const Step* a = Find(r.transcript, Step::Kind::kAssessment);
-  if (a == nullptr) {
-    ADD_FAILURE() << "no assessment in " << name;
-    return run;
-  }
-  EXPECT_EQ(a->assessment.root_cause.category, category);
-  EXPECT_EQ(a->assessment.root_cause.resource, resource);
-  EXPECT_EQ(a->assessment.root_cause.ns, ns);
-  const Step* x = Executed(r.transcript);
-  if (x == nullptr) {
-    ADD_FAILURE() << "nothing executed in " << name;
-    return run;
-  }
-  EXPECT_EQ(x->call.name, fix_tool);
-  const Step* v = Find(r.transcript, Step::Kind::kVerification);
-  EXPECT_NE(v, nullptr);
-  if (v != nullptr) {
-    EXPECT_TRUE(v->verification.passed) << v->verification.summary;
-  }
-  return run;
-}
-
-
-
-
 std::string StatusOf(const Json& pod) {
   const Json& cs = pod["status"]["containerStatuses"][0];
   if (cs["state"].contains("waiting")) return JsonString(cs["state"]["waiting"], "reason");

@@ -129,6 +129,14 @@ std::string LatencyPhrase(const Facts& f) {
   return FormatMillis(f.p99_seconds.value) + " p99";
 }
 
+void AddCurrentRevisionEvidence(const Facts& f, std::vector<EvidenceItem>* evidence) {
+  const Revision* cur = FindRevision(f, f.current_revision);
+  if (cur == nullptr || !f.history.seen()) return;
+  evidence->push_back({f.history.step, StrFormat("current revision %d: %s", cur->revision,
+                                                 cur->change_cause.empty() ? VersionOf(*cur).c_str()
+                                                                           : cur->change_cause.c_str())});
+}
+
 void AddLatencyEvidence(const Facts& f, std::vector<EvidenceItem>* evidence) {
   if (!f.p99_seconds.seen()) return;
   std::string s = "p99 latency is " + FormatMillis(f.p99_seconds.value);

@@ -46,6 +46,9 @@ std::string FormatMillis(double seconds);
 std::string LatencyPhrase(const Facts& f);
 // Evidence for the latency query, when made.
 void AddLatencyEvidence(const Facts& f, std::vector<EvidenceItem>* evidence);
+// "current revision 4: <change-cause, else the version>", cited from the
+// rollout history; nothing when the history was not read.
+void AddCurrentRevisionEvidence(const Facts& f, std::vector<EvidenceItem>* evidence);
 // "Update the Helm chart defaults for x" or "the manifests for x".
 std::string ChartOrManifest(const Facts& f);
 

@@ -34,10 +34,7 @@ std::optional<Finding> ConfigRule(const Facts& f) {
   if (error.rfind("Error: ", 0) == 0) error = error.substr(7);
   if (event) out.evidence.push_back({event_step, EventLine(*event)});
   const Revision* cur = FindRevision(f, f.current_revision);
-  if (cur && f.history.seen()) {
-    out.evidence.push_back({f.history.step, StrFormat("current revision %d: %s", cur->revision,
-                                                      cur->change_cause.c_str())});
-  }
+  AddCurrentRevisionEvidence(f, &out.evidence);
   AddLatencyEvidence(f, &out.evidence);
   out.root_cause.category = "config";
   out.root_cause.resource = "deployment/" + f.workload->name;

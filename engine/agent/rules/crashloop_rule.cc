@@ -46,10 +46,7 @@ std::optional<Finding> CrashLoopRule(const Facts& f) {
   std::string error = f.logs.seen() ? ErrorLine(f.logs.value) : "";
   if (!error.empty()) out.evidence.push_back({f.logs.step, "last log line: " + error});
   const Revision* cur = FindRevision(f, f.current_revision);
-  if (cur && f.history.seen()) {
-    out.evidence.push_back({f.history.step, StrFormat("current revision %d: %s", cur->revision,
-                                                      cur->change_cause.c_str())});
-  }
+  AddCurrentRevisionEvidence(f, &out.evidence);
   AddLatencyEvidence(f, &out.evidence);
   out.root_cause.category = "crashloop";
   out.root_cause.resource = "deployment/" + f.workload->name;

@@ -36,12 +36,7 @@ std::optional<Finding> InitDependencyRule(const Facts& f) {
   out.evidence.push_back({f.pods.step, PodsPhrase(stuck, total, "stuck initializing (Init:0/N)")});
   const std::string tail = LastLines(f.logs.value, 2);
   out.evidence.push_back({f.logs.step, "init container " + init + " of pod " + f.failing_pod + " logs: " + tail});
-  const Revision* cur = FindRevision(f, f.current_revision);
-  if (cur && f.history.seen()) {
-    out.evidence.push_back({f.history.step, StrFormat("current revision %d: %s", cur->revision,
-                                                      cur->change_cause.empty() ? VersionOf(*cur).c_str()
-                                                                                : cur->change_cause.c_str())});
-  }
+  AddCurrentRevisionEvidence(f, &out.evidence);
   AddLatencyEvidence(f, &out.evidence);
   out.root_cause.category = "init-dependency";
   out.root_cause.resource = "deployment/" + f.workload->name;

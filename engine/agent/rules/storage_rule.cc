@@ -37,12 +37,7 @@ std::optional<Finding> StorageRule(const Facts& f) {
     claim = JsonString(failed->value("involvedObject", Json::object()), "name");
     out.evidence.push_back({f.ns_events.step, "persistentvolumeclaim/" + claim + ": " + EventLine(*failed)});
   }
-  const Revision* cur = FindRevision(f, f.current_revision);
-  if (cur && f.history.seen()) {
-    out.evidence.push_back({f.history.step, StrFormat("current revision %d: %s", cur->revision,
-                                                      cur->change_cause.empty() ? VersionOf(*cur).c_str()
-                                                                                : cur->change_cause.c_str())});
-  }
+  AddCurrentRevisionEvidence(f, &out.evidence);
   AddLatencyEvidence(f, &out.evidence);
   out.root_cause.category = "storage";
   out.root_cause.resource = "deployment/" + f.workload->name;
