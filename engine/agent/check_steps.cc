@@ -1,5 +1,7 @@
 #include "engine/agent/check_steps.h"
 
+#include "engine/core/strings.h"
+
 namespace kf::agent {
 
 Check MakeCheck(const char* name, bool passed, std::string evidence, int step) {
@@ -24,6 +26,17 @@ const Assessment* LastAssessmentOf(const Transcript& t, int iteration) {
     if (s.kind == Step::Kind::kAssessment && s.iteration == iteration) out = &s.assessment;
   }
   return out;
+}
+
+AgentAction SubmitChecks(Verification v) {
+  std::vector<std::string> failed;
+  for (const Check& c : v.checks) {
+    if (!c.passed) failed.push_back(c.name + ": " + c.evidence);
+    v.highlights.push_back(c.name + (c.passed ? " passed: " : " FAILED: ") + c.evidence);
+  }
+  v.passed = failed.empty();
+  v.summary = failed.empty() ? "all checks passed" : Join(failed, "; ");
+  return AgentAction::Verify(std::move(v));
 }
 
 }  // namespace kf::agent

@@ -1,12 +1,13 @@
 // Small pieces every verification planner of the builtin agent uses
 // (verification.cc, pod_evidence.cc, net_verify.cc, hpa_evidence.cc,
 // node_evidence.cc): building a Check, asking whether a call was already
-// made, and finding the assessment of an iteration.
+// made, finding the assessment of an iteration, submitting the checks.
 #pragma once
 
 #include <string>
 #include <vector>
 
+#include "engine/agent/agent.h"
 #include "engine/agent/transcript.h"
 
 namespace kf::agent {
@@ -19,5 +20,9 @@ bool CallDone(const std::vector<const Step*>& scope, const ToolCall& call);
 
 // The last assessment submitted in `iteration`; nullptr when none.
 const Assessment* LastAssessmentOf(const Transcript& t, int iteration);
+
+// The verification action for v.checks: a highlight line per check, passed
+// when every check passed, the summary naming each failed check.
+AgentAction SubmitChecks(Verification v);
 
 }  // namespace kf::agent

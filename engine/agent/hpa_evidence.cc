@@ -141,14 +141,7 @@ std::optional<AgentAction> HpaVerifyStep(const Transcript& t, int iteration, con
     if (incident.p99_baseline.seen()) baseline = incident.p99_baseline.value;
     v.checks.push_back(LatencyCheck(p99_now, was, baseline));
   }
-  std::vector<std::string> failed;
-  for (const Check& c : v.checks) {
-    if (!c.passed) failed.push_back(c.name + ": " + c.evidence);
-    v.highlights.push_back(c.name + (c.passed ? " passed: " : " FAILED: ") + c.evidence);
-  }
-  v.passed = failed.empty();
-  v.summary = failed.empty() ? "all checks passed" : Join(failed, "; ");
-  return AgentAction::Verify(v);
+  return SubmitChecks(std::move(v));
 }
 
 }  // namespace kf::agent

@@ -71,14 +71,7 @@ std::optional<AgentAction> NetVerifyStep(const Transcript& t, int iteration,
   v.checks.push_back(PodsReadyCheck(now.pods, fix.time));
   v.checks.push_back(EndpointsCheck(now.net, service));
   if (!now.metrics_unavailable) v.checks.push_back(ErrorRateCheck(now.net));
-  std::vector<std::string> failed;
-  for (const Check& c : v.checks) {
-    if (!c.passed) failed.push_back(c.name + ": " + c.evidence);
-    v.highlights.push_back(c.name + (c.passed ? " passed: " : " FAILED: ") + c.evidence);
-  }
-  v.passed = failed.empty();
-  v.summary = failed.empty() ? "all checks passed" : Join(failed, "; ");
-  return AgentAction::Verify(v);
+  return SubmitChecks(std::move(v));
 }
 
 }  // namespace kf::agent

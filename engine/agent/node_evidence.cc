@@ -213,14 +213,7 @@ std::optional<AgentAction> NodeVerifyStep(const Transcript& t, int iteration, co
   } else {
     v.checks.push_back(MakeCheck("culprit-contained", false, "deployment/" + culprit + " was not read", 0));
   }
-  std::vector<std::string> failed;
-  for (const Check& c : v.checks) {
-    if (!c.passed) failed.push_back(c.name + ": " + c.evidence);
-    v.highlights.push_back(c.name + (c.passed ? " passed: " : " FAILED: ") + c.evidence);
-  }
-  v.passed = failed.empty();
-  v.summary = failed.empty() ? "all checks passed" : Join(failed, "; ");
-  return AgentAction::Verify(v);
+  return SubmitChecks(std::move(v));
 }
 
 }  // namespace kf::agent
