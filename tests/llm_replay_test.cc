@@ -1,8 +1,9 @@
 // ReplayModel: a recorded LLM run replays byte for byte with no server, and
-// a changed request (system prompt) diverges at the first exchange with a
+// a changed request (system prompt, model settings, tool schema) diverges at the first exchange with a
 // readable diff. Also the model_exchange event's JSON and the JSON diff.
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <sstream>
 
 #include "engine/agent/llm_agent.h"
@@ -12,6 +13,7 @@
 #include "engine/llm/json_diff.h"
 #include "engine/llm/http_model.h"
 #include "engine/llm/replay_model.h"
+#include "engine/tools/tool.h"
 #include "tests/testing/scripted_llm_run.h"
 
 namespace kf::llm {
@@ -96,6 +98,71 @@ TEST(ReplayModel, ChangedSystemPromptDivergesAtTheFirstRequestWithADiff) {
   EXPECT_NE(d.diff.find("/ now \"…"), std::string::npos) << d.diff;
   EXPECT_NE(d.diff.find("Operator instructions:\\nBe brief.\\n\""), std::string::npos) << d.diff;
   EXPECT_EQ(res.transcript.size(), 0u);
+}
+
+// Replays the recorded run with `changed` options; returns the divergence.
+std::optional<ReplayDivergence> ReplayWith(const ScriptedRunResult& live, const ScriptedRunOptions& changed) {
+  Result<std::unique_ptr<ReplayModel>> replay = ReplayModel::FromEvents(EventJsons(live));
+  EXPECT_TRUE(replay.ok());
+  if (!replay.ok()) return std::nullopt;
+  ScriptedLlm offline(changed);
+  ScriptedRunResult again = offline.RunWith(replay->get());
+  EXPECT_TRUE(again.run.ok());
+  if (again.run.ok()) {
+    EXPECT_TRUE(IsReplayDivergence(again.run->result.error));
+  }
+  return (*replay)->divergence();
+}
+
+TEST(ReplayModel, ChangedModelSettingsDivergeAtTheFirstRequest) {
+  ScriptedRunResult live = Record({});
+  ASSERT_TRUE(live.run.ok());
+  ScriptedRunOptions warmer;
+  warmer.agent.temperature = 0.7;
+  std::optional<ReplayDivergence> d = ReplayWith(live, warmer);
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->exchange, 1);
+  EXPECT_EQ(d->diff, "temperature: recorded 0.0 / now 0.7\n");
+  ScriptedRunOptions shorter;
+  shorter.agent.max_output_tokens = 1024;
+  d = ReplayWith(live, shorter);
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->exchange, 1);
+  EXPECT_EQ(d->diff, "max_tokens: recorded 4096 / now 1024\n");
+}
+
+// A catalog tool, with one more optional property in its schema when `widen`.
+class WidenedTool final : public Tool {
+ public:
+  WidenedTool(const Tool* base, bool widen) : base_(base), schema_(base->input_schema()) {
+    if (widen) schema_["properties"]["limit"] = {{"type", "integer"}, {"description", "at most this many"}};
+  }
+  const std::string& name() const override { return base_->name(); }
+  const std::string& description() const override { return base_->description(); }
+  const Json& input_schema() const override { return schema_; }
+  ToolAnnotations annotations() const override { return base_->annotations(); }
+  ToolResult Run(const Json& args, const ToolContext& ctx) const override { return base_->Run(args, ctx); }
+
+ private:
+  const Tool* base_;
+  Json schema_;
+};
+
+TEST(ReplayModel, ChangedToolSchemaDivergesAtTheFirstRequest) {
+  ScriptedRunResult live = Record({});
+  ASSERT_TRUE(live.run.ok());
+  ToolCatalog changed;
+  for (const std::unique_ptr<Tool>& tool : ToolCatalog::Default().tools()) {
+    changed.Add(std::make_unique<WidenedTool>(tool.get(), tool->name() == "kubernetes.list_pods"));
+  }
+  ScriptedRunOptions o;
+  o.tools = &changed;
+  std::optional<ReplayDivergence> d = ReplayWith(live, o);
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->exchange, 1);
+  EXPECT_EQ(d->seq, 3);
+  EXPECT_NE(d->diff.find(".function.parameters.properties.limit: recorded (missing) / now "), std::string::npos)
+      << d->diff;
 }
 
 TEST(ReplayModel, RunningOutOfExchangesIsADivergence) {

@@ -97,9 +97,9 @@ ScriptedRunResult ScriptedLlm::RunWith(llm::Model* model) {
   req.gate = &*gate;
   req.observer = &all;
   const agent::LlmAgentOptions agent_options = options_.agent;
-  req.make_agent = [model, agent_options](Clock& run_clock) -> Result<std::unique_ptr<agent::Agent>> {
-    return std::unique_ptr<agent::Agent>(
-        std::make_unique<agent::LlmAgent>(model, &ToolCatalog::Default(), &run_clock, agent_options));
+  const ToolCatalog* tools = options_.tools != nullptr ? options_.tools : &ToolCatalog::Default();
+  req.make_agent = [model, tools, agent_options](Clock& run_clock) -> Result<std::unique_ptr<agent::Agent>> {
+    return std::unique_ptr<agent::Agent>(std::make_unique<agent::LlmAgent>(model, tools, &run_clock, agent_options));
   };
   out.run = agent::RunScenario(req);
   out.events = collect.events();

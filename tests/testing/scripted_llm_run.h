@@ -27,6 +27,7 @@ struct ScriptedRunOptions {
   agent::LlmAgentOptions agent;  // provider and model are filled in
   llm::ModelOptions model;       // retries back off on a VirtualClock
   std::string api_key = "sk-test-key-0123";
+  const ToolCatalog* tools = nullptr;  // null: ToolCatalog::Default()
 };
 
 struct ScriptedRunResult {
