@@ -349,6 +349,23 @@ TEST_F(LlmAgentTest, TokenBudgetStopsTheRunCleanly) {
   EXPECT_EQ(r.requests.size(), 2u);
 }
 
+TEST_F(LlmAgentTest, CostBudgetStopsTheRunCleanly) {
+  ScriptedRunOptions o;
+  o.agent.price = llm::Price{1000, 1000};  // $0.001 per token: each scripted answer costs $0.027
+  o.agent.max_cost_usd = 0.05;
+  ScriptedRunResult r = RunScript(
+      [](ScriptedLlm& llm) {
+        llm.Call("kubernetes.list_pods", kListPods);
+        llm.Call("kubernetes.get_events", kEvents);
+        llm.Call("kubernetes.top_pods", kTopPods);
+      },
+      o);
+  ASSERT_TRUE(r.run.ok());
+  EXPECT_EQ(r.run->result.outcome, RunOutcome::kBudgetExhausted);
+  EXPECT_EQ(r.run->result.error.message(), "agent: cost budget exhausted: $0.0540 spent, budget $0.0500");
+  EXPECT_EQ(r.requests.size(), 2u);
+}
+
 TEST_F(LlmAgentTest, RateLimitedThenSuccessRecordsTwoAttempts) {
   ScriptedRunResult r = RunScript([](ScriptedLlm& llm) {
     ScriptedResponse limited = FakeLlmServer::OpenAiError(429, "rate_limit_error", "slow down");
