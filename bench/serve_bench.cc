@@ -2,15 +2,24 @@
 // pods through the Kubernetes API (server-side Table, as `kubectl get pods`
 // asks, and JSON, as `-o json` asks) on a 5,000-pod scenario (50 namespaces
 // x 100 pods on 51 nodes), measured with wrk on loopback. Prints wrk's
-// figures; asserts nothing.
+// figures; asserts nothing. Then the live client's overhead per tool call:
+// the same read-only tool calls through engine/kube's KubeBackend against
+// this server (HTTP on loopback) and in process against the simulator,
+// median of N calls each, and the difference and ratio.
 //
 //   build/bench/serve_bench [seconds per run] [connections]
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "engine/core/clock.h"
+#include "engine/kube/kube_backend.h"
+#include "engine/tools/tool.h"
 #include "engine/scenario/scenario.h"
 #include "engine/serve/server.h"
 
@@ -62,10 +71,44 @@ std::shared_ptr<kf::Scenario> BuildScenario(int namespaces, int replicas) {
 void RunWrk(const std::string& label, const std::string& url, const std::string& accept,
             int seconds, int connections) {
   std::string cmd = "wrk -t2 -c" + std::to_string(connections) + " -d" + std::to_string(seconds) +
-                    "s --latency -H 'Accept: " + accept + "' '" + url + "' 2>&1";
+                    "s --timeout 30s --latency -H 'Accept: " + accept + "' '" + url + "' 2>&1";
   std::printf("== %s\n   %s\n", label.c_str(), url.c_str());
   std::fflush(stdout);
   if (std::system(cmd.c_str()) != 0) std::printf("wrk failed (is it installed?)\n");
+}
+
+// Median wall time of `calls` runs of `fn`, in microseconds.
+double MedianMicros(int calls, const std::function<void()>& fn) {
+  std::vector<double> us;
+  for (int i = 0; i < calls; ++i) {
+    auto start = std::chrono::steady_clock::now();
+    fn();
+    us.push_back(std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count());
+  }
+  std::sort(us.begin(), us.end());
+  return us[us.size() / 2];
+}
+
+// One tool call both ways: in process (the simulator's own backend, under
+// the server's lock) and through the live client against the server.
+void CompareToolCall(kf::serve::Server& server, kf::kube::KubeBackend& live, const std::string& tool,
+                     const kf::Json& args, int calls) {
+  const kf::ToolCatalog& catalog = kf::ToolCatalog::Default();
+  bool failed = false;
+  const double local = MedianMicros(calls, [&] {
+    server.WithSimulation([&](kf::Simulation& sim) {
+      kf::ToolContext ctx;
+      ctx.cluster = &sim.cluster();
+      failed |= catalog.Invoke(tool, args, ctx).is_error;
+    });
+  });
+  const double remote = MedianMicros(calls, [&] {
+    kf::ToolContext ctx;
+    ctx.cluster = &live;
+    failed |= catalog.Invoke(tool, args, ctx).is_error;
+  });
+  std::printf("%-44s %10.0f %10.0f %10.0f %7.2fx%s\n", (tool + " " + args.dump()).substr(0, 44).c_str(), local,
+              remote, remote - local, remote / local, failed ? "  (a call failed)" : "");
 }
 
 }  // namespace
@@ -106,5 +149,23 @@ int main(int argc, char** argv) {
                                 return name;
                               }(),
          "application/json", seconds, connections);
+
+  kf::kube::RestConfig config;
+  config.server = base;
+  config.origin = "serve_bench";
+  auto live = kf::kube::KubeBackend::Create(config);
+  if (!live.ok()) {
+    std::fprintf(stderr, "live client: %s\n", live.status().ToString().c_str());
+    return 1;
+  }
+  const int calls = 50;
+  std::printf("\n== live client overhead per tool call (median of %d; microseconds)\n", calls);
+  std::printf("%-44s %10s %10s %10s %8s\n", "tool call", "in-process", "live", "overhead", "ratio");
+  CompareToolCall(**server, **live, "kubernetes.list_pods", {{"namespace", "team-7"}}, calls);
+  CompareToolCall(**server, **live, "kubernetes.get_resource",
+                  {{"kind", "deployment"}, {"namespace", "team-7"}, {"name", "svc"}}, calls);
+  CompareToolCall(**server, **live, "kubernetes.get_events", {{"namespace", "team-7"}}, calls);
+  CompareToolCall(**server, **live, "kubernetes.top_pods", {{"namespace", "team-7"}}, calls);
+  CompareToolCall(**server, **live, "kubernetes.list_pods", {{"label_selector", "app=svc"}}, 5);
   return (*server)->Stop().ok() ? 0 : 1;
 }

@@ -28,5 +28,9 @@ install_prometheus() {
 install_prometheus
 # The serve tests run real kubectl: Debian's kubernetes-client when there is none.
 command -v kubectl >/dev/null || export KF_EXTRA_PACKAGES="${KF_EXTRA_PACKAGES:-} kubernetes-client"
+# bench/serve_bench drives its load with wrk.
+if [ "${KF_BUILD_BENCH:-ON}" != OFF ] && ! command -v wrk >/dev/null; then
+  export KF_EXTRA_PACKAGES="${KF_EXTRA_PACKAGES:-} wrk"
+fi
 KF_WERROR=ON scripts/setup.sh
 ctest --test-dir "$BUILD_DIR" --output-on-failure -j "${JOBS:-$(nproc)}" ${CTEST_ARGS:-}

@@ -178,6 +178,21 @@ TEST_F(ServeApiTest, PausedClockMovesOnlyWhenAdvanced) {
             "advance: by must be a duration >= 0 such as 30s or 5m, got \"soon\"");
 }
 
+// Like the API server, serve compresses with gzip only, whatever else the
+// client offers (httplib alone would pick brotli for "br").
+TEST_F(ServeApiTest, CompressesWithGzipOnly) {
+  client_->set_decompress(false);
+  const char* path = "/api/v1/namespaces/production/pods";
+  auto res = client_->Get(path, {{"Accept", "application/json"}, {"Accept-Encoding", "br, gzip, deflate"}});
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(res->get_header_value("Content-Encoding"), "gzip");
+  res = client_->Get(path, {{"Accept", "application/json"}, {"Accept-Encoding", "br"}});
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->get_header_value("Content-Encoding"), "");
+  EXPECT_EQ(Json::parse(res->body)["kind"], "PodList");
+}
+
 TEST_F(ServeApiTest, MountedHandlersServeTheirPrefix) {
   server_->Mount("/prometheus/", [](const serve::HttpRequest& r) {
     return serve::HttpReply{200, "application/json",

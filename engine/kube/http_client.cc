@@ -202,7 +202,7 @@ class CurlKubeClient final : public KubeHttpClient {
     curl_easy_setopt(curl_, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(curl_, CURLOPT_CONNECTTIMEOUT_MS, kConnectTimeoutMs);
     curl_easy_setopt(curl_, CURLOPT_TIMEOUT_MS, kTotalTimeoutMs);
-    curl_easy_setopt(curl_, CURLOPT_ACCEPT_ENCODING, "");
+    curl_easy_setopt(curl_, CURLOPT_ACCEPT_ENCODING, "gzip");  // as client-go; the API server has no other
     curl_easy_setopt(curl_, CURLOPT_USERAGENT, "kubeflight/0.1");
     curl_easy_setopt(curl_, CURLOPT_WRITEFUNCTION, OnBody);
     curl_easy_setopt(curl_, CURLOPT_WRITEDATA, &r.body);

@@ -145,7 +145,7 @@ Result<Json> PrometheusClient::Call(const std::string& path,
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(config_.timeout));
-  curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
+  curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "gzip");  // Prometheus compresses with gzip only
   curl_easy_setopt(c, CURLOPT_USERAGENT, "kubeflight");
   if (!config_.username.empty()) {
     curl_easy_setopt(c, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
