@@ -493,6 +493,44 @@ TEST(LlmCliTest, EvalScoresAModelRun) {
   EXPECT_EQ(results["results"][0]["outcome"], "passed");
 }
 
+// `replay --until N --agent MODEL`: the builtin agent's recorded
+// investigation (9 steps) replays, then a model takes over: it reads the
+// steps so far in its first message, proposes the fix, gets it approved and
+// verifies it.
+TEST(LlmCliTest, WhatIfHandsARecordedRunToAModel) {
+  const std::string db = kf::testing::TempDir() + "/whatif-model.db";
+  std::string out;
+  ASSERT_EQ(kf::testing::RunKubeflight("run payment-service-oom --approve=1 --db " + db, &out, true), 0) << out;
+
+  ScriptedLlm llm;
+  ASSERT_TRUE(llm.Start());
+  llm.Call("submit_assessment", AssessmentArgs());  // step 10; 11 approval, 12 patch, 13 rollout status
+  llm.Call("kubernetes.list_pods", kListPods);      // step 14
+  llm.Call("kubernetes.get_events", kOomEvents);    // step 15
+  llm.Call("submit_verification", VerificationArgs(14));
+  const std::string spec = "openai-compatible:" + llm.server().BaseUrl() + "/v1#scripted-model";
+  int rc = kf::testing::RunKubeflight("replay " + db + " --until 9 --agent '" + spec + "' --approve=1 --transcript", &out,
+                                      true);
+  EXPECT_EQ(rc, 0) << out;
+  EXPECT_NE(out.find("(9 steps), then continued with agent " + spec + ": passed"), std::string::npos) << out;
+  const std::vector<kf::testing::ReceivedRequest> requests = llm.server().Requests();
+  ASSERT_EQ(requests.size(), 4u);
+  const std::string opening = requests[0].json["messages"][1]["content"];
+  EXPECT_TRUE(StartsWith(opening, "Incident request: payment-service latency has spiked")) << opening;
+  EXPECT_NE(opening.find("Another agent started on this incident. Its 9 steps so far"), std::string::npos) << opening;
+  EXPECT_NE(opening.find("$ kubectl get pods -n production"), std::string::npos) << opening;
+  EXPECT_NE(opening.find("Now in INVESTIGATE: gather what evidence is missing"), std::string::npos) << opening;
+
+  // A model that cannot be used stops the what-if before it replays anything.
+  rc = kf::testing::RunKubeflight("replay " + db + " --until 9 --agent openai:gpt-4o --approve=1 --no-record", &out,
+                                  true, "OPENAI_API_KEY=");
+  EXPECT_EQ(rc, 2) << out;
+  EXPECT_NE(out.find("kubeflight replay: --agent: openai: OPENAI_API_KEY is not set (keys come from the environment "
+                     "only)"),
+            std::string::npos)
+      << out;
+}
+
 // The budget flags end a run cleanly as budget_exhausted (exit 1), with the
 // reason in the report; they win over the config file's llm.budgets.
 TEST(LlmCliTest, BudgetFlagsEndTheRunCleanly) {

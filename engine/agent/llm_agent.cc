@@ -140,7 +140,11 @@ Status LlmAgent::AskModel(const AgentContext& ctx) {
 }
 
 Result<AgentAction> LlmAgent::Next(const AgentContext& ctx, const Transcript& t) {
-  if (messages_.empty()) messages_.push_back(llm::Message::User(llm_prompt::OpeningMessage(ctx)));
+  if (messages_.empty()) {
+    // A run it starts, or one it takes over (a what-if) with steps to read.
+    messages_.push_back(llm::Message::User(t.empty() ? llm_prompt::OpeningMessage(ctx)
+                                                     : llm_prompt::HandoffMessage(ctx, t, options_.max_tool_output_bytes)));
+  }
   if (awaiting_) {
     bool is_error = false;
     std::string text = llm_prompt::RenderSteps(t, awaiting_->from, options_.max_tool_output_bytes, &is_error);

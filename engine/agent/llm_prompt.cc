@@ -154,6 +154,16 @@ std::string PhaseNote(const AgentContext& ctx, const Transcript& t) {
   }
 }
 
+std::string HandoffMessage(const AgentContext& ctx, const Transcript& t, size_t budget) {
+  bool is_error = false;
+  return "Incident request: " + ctx.prompt + StrFormat("\n\nAnother agent started on this incident. Its %zu steps so far ", t.size()) +
+         "(cite them by number as your own):\n" + RenderSteps(t, 0, budget, &is_error) + "\nYou take over from here. " +
+         (ctx.phase == Phase::kInvestigate && ctx.iteration <= 1
+              ? std::string("Now in INVESTIGATE: gather what evidence is missing with the read-only tools, then "
+                            "call submit_assessment.")
+              : PhaseNote(ctx, t));
+}
+
 std::string NoToolCallNote(Phase phase, bool empty) {
   std::string next = phase == Phase::kVerify ? "check the change and call submit_verification"
                                              : "investigate with the read-only tools or call submit_assessment";

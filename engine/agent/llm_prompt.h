@@ -20,6 +20,12 @@ std::string SystemPrompt(const ToolCatalog& catalog);
 // The first user message: the operator's request.
 std::string OpeningMessage(const AgentContext& context);
 
+// The first user message of an agent that takes over a run mid-way (a
+// what-if: `replay --until N --agent MODEL`): the operator's request, the
+// steps so far rendered as RenderSteps does (numbered, to cite), and what to
+// do in the current phase.
+std::string HandoffMessage(const AgentContext& context, const Transcript& transcript, size_t budget);
+
 // `text` cut to `budget` bytes (on a UTF-8 boundary) with a note saying how
 // much was cut and how to narrow the query; unchanged when it fits.
 std::string CutToBudget(const std::string& text, size_t budget);

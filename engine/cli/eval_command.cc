@@ -55,23 +55,6 @@ std::vector<std::string> LibraryPaths() {
 
 std::string Stem(const std::string& path) { return std::filesystem::path(path).stem().string(); }
 
-// An agent that keeps its factory (and the model client the factory owns)
-// alive: each eval run gets its own client, so runs on different threads
-// never share an HTTP transport.
-class OwningAgent final : public agent::Agent {
- public:
-  OwningAgent(AgentFactory factory, std::unique_ptr<agent::Agent> inner)
-      : factory_(std::move(factory)), inner_(std::move(inner)) {}
-  std::string name() const override { return inner_->name(); }
-  Result<agent::AgentAction> Next(const agent::AgentContext& c, const agent::Transcript& t) override {
-    return inner_->Next(c, t);
-  }
-
- private:
-  AgentFactory factory_;
-  std::unique_ptr<agent::Agent> inner_;
-};
-
 int Eval(const EvalFlags& f) {
   eval::EvalOptions o;
   for (const std::string& s : f.scenarios) o.scenario_paths.push_back(ResolveScenarioPath(s));
@@ -107,10 +90,8 @@ int Eval(const EvalFlags& f) {
       return kExitError;
     }
     o.model = f.agent;
-    o.make_agent = [spec = f.agent, budgets = f.model_budgets](Clock& clock) -> Result<std::unique_ptr<agent::Agent>> {
-      KF_ASSIGN_OR_RETURN(AgentFactory factory, NewModelAgentFactory(spec, llm::ProcessEnv(), false, budgets));
-      KF_ASSIGN_OR_RETURN(std::unique_ptr<agent::Agent> inner, factory(clock));
-      return std::unique_ptr<agent::Agent>(std::make_unique<OwningAgent>(std::move(factory), std::move(inner)));
+    o.make_agent = [spec = f.agent, budgets = f.model_budgets](Clock& clock) {
+      return NewSelfContainedModelAgent(spec, clock, budgets);
     };
   }
   if (!f.no_record) {

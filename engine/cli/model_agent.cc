@@ -50,6 +50,22 @@ struct ModelClient {
   StderrStreamSink sink;
 };
 
+// An agent that keeps its factory (and the model client the factory owns)
+// alive as long as the agent.
+class OwningAgent final : public agent::Agent {
+ public:
+  OwningAgent(AgentFactory factory, std::unique_ptr<agent::Agent> inner)
+      : factory_(std::move(factory)), inner_(std::move(inner)) {}
+  std::string name() const override { return inner_->name(); }
+  Result<agent::AgentAction> Next(const agent::AgentContext& c, const agent::Transcript& t) override {
+    return inner_->Next(c, t);
+  }
+
+ private:
+  AgentFactory factory_;
+  std::unique_ptr<agent::Agent> inner_;
+};
+
 }  // namespace
 
 void AddModelBudgetFlags(CLI::App* command, llm::ModelBudgets* budgets) {
@@ -92,6 +108,13 @@ Result<AgentFactory> NewModelAgentFactory(const std::string& spec_text, const ll
     return std::unique_ptr<agent::Agent>(std::make_unique<agent::LlmAgent>(
         client->model.get(), &ToolCatalog::Default(), &run_clock, client->options));
   });
+}
+
+Result<std::unique_ptr<agent::Agent>> NewSelfContainedModelAgent(const std::string& spec, Clock& clock,
+                                                                 const llm::ModelBudgets& budgets) {
+  KF_ASSIGN_OR_RETURN(AgentFactory factory, NewModelAgentFactory(spec, llm::ProcessEnv(), false, budgets));
+  KF_ASSIGN_OR_RETURN(std::unique_ptr<agent::Agent> inner, factory(clock));
+  return std::unique_ptr<agent::Agent>(std::make_unique<OwningAgent>(std::move(factory), std::move(inner)));
 }
 
 }  // namespace kf::cli

@@ -36,6 +36,13 @@ using AgentFactory = std::function<Result<std::unique_ptr<agent::Agent>>(Clock& 
 Result<AgentFactory> NewModelAgentFactory(const std::string& spec, const llm::EnvLookup& env,
                                           bool stream = false, const llm::ModelBudgets& budgets = {});
 
+// One LLM agent on `clock` that owns its factory (HTTP transport, model
+// client): for callers that make agents one at a time — each eval run gets
+// its own, so runs on different threads never share a transport; a
+// what-if's agent after step N. Errors as NewModelAgentFactory.
+Result<std::unique_ptr<agent::Agent>> NewSelfContainedModelAgent(const std::string& spec, Clock& clock,
+                                                                 const llm::ModelBudgets& budgets = {});
+
 // Adds --max-model-calls, --max-tokens and --max-cost to a command.
 void AddModelBudgetFlags(CLI::App* command, llm::ModelBudgets* budgets);
 

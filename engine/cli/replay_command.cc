@@ -1,5 +1,5 @@
 // `kubeflight replay DB [--run ID] [--tools=recorded|simulate]
-// [--until N [--agent builtin] [--approve=…]] [--scenario FILE]
+// [--until N [--agent builtin|MODEL] [--approve=…]] [--scenario FILE]
 // [--transcript | --json] [--no-record]`: flags in, replay::ReplayRecording,
 // exit code out (0 identical, 6 diverged or drifted; a what-if exits as run).
 #include <iostream>
@@ -10,6 +10,7 @@
 
 #include "engine/agent/json_printer.h"
 #include "engine/agent/transcript_printer.h"
+#include "engine/cli/model_agent.h"
 #include "engine/cli/recording_commands.h"
 #include "engine/cli/run_support.h"
 #include "engine/replay/replay.h"
@@ -28,6 +29,7 @@ struct ReplayFlags {
   bool transcript = false;
   bool json = false;
   bool no_record = false;
+  llm::ModelBudgets model_budgets;
 };
 
 int Replay(const ReplayFlags& f) {
@@ -51,8 +53,19 @@ int Replay(const ReplayFlags& f) {
     req.until_step = f.until;
     req.agent = f.agent;
     req.live_gate = gate.get();
-  } else if (!f.approve.empty()) {
-    std::cerr << "kubeflight replay: --approve needs --until N (decisions up to step N are the recorded ones)\n";
+    if (f.agent != "builtin") {
+      // A model spec: fail before replaying anything when it cannot be used.
+      Result<AgentFactory> probe = NewModelAgentFactory(f.agent, llm::ProcessEnv(), false, f.model_budgets);
+      if (!probe.ok()) {
+        std::cerr << "kubeflight replay: --agent: " << probe.status().message() << "\n";
+        return kExitUsage;
+      }
+      req.make_agent = [spec = f.agent, budgets = f.model_budgets](Clock& clock) {
+        return NewSelfContainedModelAgent(spec, clock, budgets);
+      };
+    }
+  } else if (!f.approve.empty() || f.agent != "builtin") {
+    std::cerr << "kubeflight replay: --approve and --agent need --until N (the first N steps are the recorded ones)\n";
     return kExitUsage;
   }
   req.scenario_path = f.scenario;
@@ -107,7 +120,10 @@ void RegisterReplayCommand(CLI::App& app, Action* action) {
                   "recorded: feed recorded tool results (no cluster); simulate: re-execute them against "
                   "the scenario's simulator and report drift");
   cmd->add_option("--until", flags->until, "What-if: replay N steps, then continue live against the simulator");
-  cmd->add_option("--agent", flags->agent, "What-if: the agent after step N (builtin)");
+  cmd->add_option("--agent", flags->agent,
+                  "What-if: the agent after step N: builtin, or a model (openai:gpt-4o, anthropic:…, "
+                  "openai-compatible:URL#MODEL; it reads the steps so far)");
+  AddModelBudgetFlags(cmd, &flags->model_budgets);
   cmd->add_option("--approve", flags->approve, "What-if: decide approvals after step N (as for run)");
   cmd->add_option("--scenario", flags->scenario, "The scenario file (default: the recorded scenario's name)");
   cmd->add_flag("--transcript", flags->transcript, "Print the replayed transcript");

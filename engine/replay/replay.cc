@@ -25,11 +25,7 @@ Result<ReplayOutcome> ReplayRecording(const ReplayRequest& request) {
   KF_ASSIGN_OR_RETURN(RecordedRun recorded, LoadRecordedRun(reader, request.run_id));
   KF_ASSIGN_OR_RETURN(std::unique_ptr<agent::Agent> agent, MakeAgentForReplay(recorded.run, recorded.events));
   const bool what_if = request.until_step.has_value();
-  if (what_if) {
-    if (!request.live_gate) return InvalidArgument("ReplayRecording: a what-if needs a live gate");
-    KF_ASSIGN_OR_RETURN(std::unique_ptr<agent::Agent> next, MakeLiveAgent(request.agent));
-    agent = std::make_unique<SwitchAgent>(std::move(agent), std::move(next), *request.until_step);
-  }
+  if (what_if && !request.live_gate) return InvalidArgument("ReplayRecording: a what-if needs a live gate");
 
   ReplayOutcome out;
   out.source_run_id = recorded.run.info.id;
@@ -55,6 +51,16 @@ Result<ReplayOutcome> ReplayRecording(const ReplayRequest& request) {
     KF_ASSIGN_OR_RETURN(out.simulation, Simulation::Create(scenario, recorded.run.info.seed));
     spec.cluster = &out.simulation->cluster();
     spec.metrics = &out.simulation->metrics();
+    if (what_if) {
+      std::unique_ptr<agent::Agent> next;
+      if (request.make_agent) {
+        KF_ASSIGN_OR_RETURN(next, request.make_agent(out.simulation->clock()));
+      } else {
+        KF_ASSIGN_OR_RETURN(next, MakeLiveAgent(request.agent));
+      }
+      agent = std::make_unique<SwitchAgent>(std::move(agent), std::move(next), *request.until_step);
+      spec.agent = agent.get();
+    }
   } else {
     no_cluster = std::make_unique<ReplayCluster>(recorded.run.info.started_at);
     spec.cluster = no_cluster.get();

@@ -15,11 +15,13 @@
 //    recorded hash); where the simulator now answers differently is drift.
 //    The recorded answers are still what the agent sees.
 //  - until_step N (what-if): the first N steps replay as above against the
-//    simulator, then the loop goes on live with `agent` and `live_gate`.
+//    simulator, then the loop goes on live with `agent` (or `make_agent`)
+//    and `live_gate`; an agent that starts mid-run reads the steps so far.
 // The replay itself is recorded (mode replay, parent_run_id = the source
 // run) into the same file unless record is false.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -34,7 +36,10 @@ struct ReplayRequest {
   std::string run_id;  // "" = the file's last run
   ToolSource tools = ToolSource::kRecorded;
   std::optional<int> until_step;  // what-if (implies kSimulate)
-  std::string agent = "builtin";  // what-if: the agent after step N
+  std::string agent = "builtin";  // what-if: the agent after step N (its name, for the recording)
+  // What-if: makes the agent after step N on the simulation's clock (an LLM
+  // agent over a live model, say); null: MakeLiveAgent(agent).
+  std::function<Result<std::unique_ptr<agent::Agent>>(Clock&)> make_agent;
   agent::ApprovalGate* live_gate = nullptr;  // what-if: required
   std::string scenario_path;  // "" = by the recorded name
   std::string (*resolve_scenario)(const std::string&) = nullptr;  // required for simulate/what-if
