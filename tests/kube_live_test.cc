@@ -5,7 +5,11 @@
 
 #include <fstream>
 
+#include "engine/agent/recording_observer.h"
 #include "engine/agent/run_scenario.h"
+#include "engine/replay/resume.h"
+#include "recorder/reader.h"
+#include "recorder/recorder.h"
 #include "engine/cli/live_session.h"
 #include "engine/kube/base64.h"
 #include "engine/kube/mutation_guard.h"
@@ -153,6 +157,86 @@ TEST_F(LiveFlagship, UnreachableAndUnauthorizedFailBeforeTheLoop) {
   Result<cli::LiveRun> r = cli::RunLive(bad);
   EXPECT_EQ(r.status().code(), StatusCode::kUnauthenticated);
   EXPECT_EQ(server_->Requests().size(), 1u);  // only GET /version
+}
+
+// A live run stopped at the gate (read-only) resumes later against the same
+// cluster: the recorded investigation is replayed from the recording (not
+// asked again), then the approval, the change and the verification go live.
+TEST_F(LiveFlagship, ReadOnlyRunStoppedAtTheGateResumesLiveWithApproval) {
+  const std::string db = testing::TempDir() + "/live-resume.db";
+  std::string run_id;
+  size_t investigation_requests = 0;
+  {
+    Result<recorder::Recorder> rec = recorder::Recorder::Open(db);
+    ASSERT_TRUE(rec.ok()) << rec.status().ToString();
+    recorder::RunInfo info;
+    info.mode = recorder::RunMode::kLive;
+    agent::RecordingObserver recording(&*rec, info, clock_.get());
+    agent::PolicyGate gate = *agent::PolicyGate::Parse("1");
+    cli::LiveRequest request = Request(&gate, false);
+    request.observer = &recording;
+    Result<cli::LiveRun> live = cli::RunLive(request);
+    ASSERT_TRUE(live.ok()) << live.status().ToString();
+    ASSERT_EQ(live->result.outcome, agent::RunOutcome::kStoppedAtGate);
+    ASSERT_TRUE(recording.status().ok()) << recording.status().ToString();
+    ASSERT_TRUE(rec->Close().ok());
+    run_id = recording.run_id();
+    investigation_requests = server_->Requests().size();
+  }
+  EXPECT_EQ(NonDryRunWrites(), 0);
+
+  agent::PolicyGate approve = *agent::PolicyGate::Parse("1");
+  std::unique_ptr<cli::LiveCluster> cluster;
+  replay::ResumeRequest req;
+  req.db_path = db;
+  req.run_id = run_id;
+  req.connect_live = [&](const recorder::RunInfo& info) -> Result<replay::LiveTarget> {
+    EXPECT_EQ(info.id, run_id);
+    cli::LiveConnectOptions o;
+    o.rest = Request(&approve, true).rest;
+    o.allow_mutations = true;
+    o.gate = &approve;
+    o.clock = clock_.get();
+    KF_ASSIGN_OR_RETURN(cluster, cli::ConnectLive(o));
+    return replay::LiveTarget{cluster->cluster(), &sim_->metrics(), cluster->gate()};
+  };
+  Result<replay::ResumeOutcome> out = replay::ResumeRecordedRun(req);
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  const replay::SessionRunResult& r = out->run;
+  EXPECT_FALSE(r.divergence) << (r.divergence ? r.divergence->Render() : "");
+  EXPECT_TRUE(r.went_live);
+  EXPECT_EQ(r.result.outcome, agent::RunOutcome::kPassed) << r.result.report.message;
+  EXPECT_EQ(cluster->writes_passed(), 1);
+  EXPECT_EQ(NonDryRunWrites(), 1);
+  Json d = *sim_->cluster().Get("Deployment", "production", "payment-service");
+  EXPECT_EQ(d["spec"]["template"]["spec"]["containers"][0]["resources"]["limits"]["memory"], "512Mi");
+  // The investigation and the approval request (with its dry-run diff) came
+  // from the recording: after /version, the resume reads the deployment it
+  // is about to change, then sends the approved change itself.
+  ASSERT_GT(server_->Requests().size(), investigation_requests + 3);
+  const std::string deployment = "/apis/apps/v1/namespaces/production/deployments/payment-service";
+  EXPECT_EQ(server_->Requests()[investigation_requests].path, "/version");
+  EXPECT_EQ(server_->Requests()[investigation_requests + 1].method + " " + server_->Requests()[investigation_requests + 1].path,
+            "GET " + deployment);
+  EXPECT_EQ(server_->Requests()[investigation_requests + 2].method + " " + server_->Requests()[investigation_requests + 2].path,
+            "PATCH " + deployment + "?fieldManager=kubeflight");
+  // Recorded as a new live run whose parent is the stopped one.
+  Result<recorder::Reader> reader = recorder::Reader::Open(db);
+  ASSERT_TRUE(reader.ok());
+  Result<recorder::RunRecord> resumed = reader->GetRun(r.recorded_run_id);
+  ASSERT_TRUE(resumed.ok()) << resumed.status().ToString();
+  EXPECT_EQ(resumed->info.mode, recorder::RunMode::kLive);
+  EXPECT_EQ(resumed->info.parent_run_id, run_id);
+  EXPECT_EQ(resumed->outcome.status, recorder::RunStatus::kPassed);
+
+  // Without a connection, a live run is not resumed against anything else.
+  replay::ResumeRequest bare;
+  bare.db_path = db;
+  bare.run_id = run_id;
+  bare.gate = &approve;
+  bare.resolve_scenario = [](const std::string& s) { return s; };
+  EXPECT_EQ(replay::ResumeRecordedRun(bare).status().message(),
+            "run " + run_id + " ran against a live cluster (live:test); resuming it needs that cluster");
 }
 
 // ---- the kubeflight binary ----

@@ -49,20 +49,6 @@ struct LiveFlags {
   bool json = false;
 };
 
-// kubectl's order: --kubeconfig, then $KUBECONFIG / ~/.kube/config, then the
-// in-cluster service account.
-Result<kube::RestConfig> ResolveCluster(const LiveFlags& f) {
-  kube::KubeconfigOptions options;
-  options.explicit_path = f.kubeconfig;
-  options.context = f.context;
-  if (f.kubeconfig.empty() && kube::KubeconfigFiles(options).empty() &&
-      kube::InCluster(kube::InClusterOptions{})) {
-    if (!f.context.empty()) return InvalidArgument("--context needs a kubeconfig; none was found");
-    return kube::LoadInCluster(kube::InClusterOptions{});
-  }
-  return kube::LoadKubeconfig(options);
-}
-
 int Live(const LiveFlags& f) {
   std::unique_ptr<PrometheusClient> prometheus;
   if (!f.prometheus.url.empty() || std::getenv("KUBEFLIGHT_PROMETHEUS_URL") != nullptr) {
@@ -100,7 +86,7 @@ int Live(const LiveFlags& f) {
   } else {
     gate = std::make_unique<agent::NoTerminalGate>();
   }
-  Result<kube::RestConfig> rest = ResolveCluster(f);
+  Result<kube::RestConfig> rest = ResolveLiveCluster(f.kubeconfig, f.context);
   if (!rest.ok()) {
     std::cerr << "kubeflight live: " << rest.status().message() << "\n";
     return kExitError;

@@ -1,7 +1,9 @@
 #include "engine/cli/live_session.h"
 
 #include "engine/agent/builtin_agent.h"
+#include "engine/kube/in_cluster.h"
 #include "engine/kube/kube_backend.h"
+#include "engine/kube/kubeconfig.h"
 #include "engine/kube/mutation_guard.h"
 
 namespace kf::cli {
@@ -74,39 +76,75 @@ class GuardedGate final : public agent::ApprovalGate {
   bool allowed_;
 };
 
+class LiveClusterImpl final : public LiveCluster {
+ public:
+  LiveClusterImpl(std::unique_ptr<kube::KubeBackend> backend, const LiveConnectOptions& o)
+      : backend_(std::move(backend)),
+        scope_(o.scope_namespace.empty() ? nullptr
+                                         : std::make_unique<NamespaceScope>(backend_.get(), o.scope_namespace)),
+        guard_(scope_ ? static_cast<ClusterBackend*>(scope_.get()) : backend_.get(), o.allow_mutations),
+        gate_(o.gate, &guard_, o.allow_mutations) {}
+  ClusterBackend* cluster() override { return &guard_; }
+  agent::ApprovalGate* gate() override { return &gate_; }
+  Clock& clock() override { return backend_->clock(); }
+  int writes_refused() const override { return guard_.writes_refused(); }
+  int writes_passed() const override { return guard_.writes_passed(); }
+
+ private:
+  std::unique_ptr<kube::KubeBackend> backend_;
+  std::unique_ptr<NamespaceScope> scope_;
+  kube::MutationGuard guard_;
+  GuardedGate gate_;
+};
+
 }  // namespace
+
+Result<std::unique_ptr<LiveCluster>> ConnectLive(const LiveConnectOptions& o) {
+  if (!o.gate) return InvalidArgument("ConnectLive: a gate is required");
+  kube::KubeBackendOptions options;
+  options.clock = o.clock;
+  KF_ASSIGN_OR_RETURN(std::unique_ptr<kube::KubeBackend> backend, kube::KubeBackend::Create(o.rest, options));
+  if (o.check_server) {
+    Result<Json> version = backend->ServerVersion();
+    if (!version.ok()) return version.status();
+  }
+  return std::unique_ptr<LiveCluster>(std::make_unique<LiveClusterImpl>(std::move(backend), o));
+}
+
+Result<kube::RestConfig> ResolveLiveCluster(const std::string& kubeconfig, const std::string& context) {
+  kube::KubeconfigOptions options;
+  options.explicit_path = kubeconfig;
+  options.context = context;
+  if (kubeconfig.empty() && kube::KubeconfigFiles(options).empty() && kube::InCluster(kube::InClusterOptions{})) {
+    if (!context.empty()) return InvalidArgument("--context needs a kubeconfig; none was found");
+    return kube::LoadInCluster(kube::InClusterOptions{});
+  }
+  return kube::LoadKubeconfig(options);
+}
 
 Result<LiveRun> RunLive(const LiveRequest& request) {
   if (!request.make_agent && request.agent != "builtin") {
     return InvalidArgument("unknown agent \"" + request.agent + "\": expected builtin");
   }
   if (!request.gate) return InvalidArgument("RunLive: a gate is required");
-  kube::KubeBackendOptions options;
-  options.clock = request.clock;
-  KF_ASSIGN_OR_RETURN(std::unique_ptr<kube::KubeBackend> backend,
-                      kube::KubeBackend::Create(request.rest, options));
-  if (request.check_server) {
-    Result<Json> version = backend->ServerVersion();
-    if (!version.ok()) return version.status();
-  }
-  std::unique_ptr<NamespaceScope> scope;
-  ClusterBackend* cluster = backend.get();
-  if (!request.scope_namespace.empty()) {
-    scope = std::make_unique<NamespaceScope>(cluster, request.scope_namespace);
-    cluster = scope.get();
-  }
-  kube::MutationGuard guard(cluster, request.allow_mutations);
-  GuardedGate gate(request.gate, &guard, request.allow_mutations);
+  LiveConnectOptions connect;
+  connect.rest = request.rest;
+  connect.allow_mutations = request.allow_mutations;
+  connect.gate = request.gate;
+  connect.clock = request.clock;
+  connect.scope_namespace = request.scope_namespace;
+  connect.check_server = request.check_server;
+  KF_ASSIGN_OR_RETURN(std::unique_ptr<LiveCluster> live, ConnectLive(connect));
   agent::BuiltinAgent builtin;
   std::unique_ptr<agent::Agent> made;
   if (request.make_agent) {
-    KF_ASSIGN_OR_RETURN(made, request.make_agent(backend->clock()));
+    KF_ASSIGN_OR_RETURN(made, request.make_agent(live->clock()));
   }
   agent::LoopEnv env;
   env.agent = made ? made.get() : static_cast<agent::Agent*>(&builtin);
-  env.gate = &gate;
+  env.gate = live->gate();
   env.tools = &ToolCatalog::Default();
-  env.ctx.cluster = &guard;
+  env.ctx.cluster = live->cluster();
   env.ctx.metrics = request.metrics;
   env.observer = request.observer;
   agent::LoopOptions loop;
@@ -116,8 +154,8 @@ Result<LiveRun> RunLive(const LiveRequest& request) {
   loop.settle = request.settle;
   LiveRun run;
   run.result = agent::RunLoop(env, loop);
-  run.writes_refused = guard.writes_refused();
-  run.writes_passed = guard.writes_passed();
+  run.writes_refused = live->writes_refused();
+  run.writes_passed = live->writes_passed();
   return run;
 }
 

@@ -12,8 +12,6 @@
 
 #include <functional>
 #include <memory>
-
-#include <memory>
 #include <string>
 
 #include "engine/agent/loop.h"
@@ -47,6 +45,38 @@ struct LiveRun {
   int writes_refused = 0;  // writes the guard refused
   int writes_passed = 0;   // approved writes sent to the cluster
 };
+
+// A connection to a live cluster with the engine's approval rule applied:
+// the backend (scoped to a namespace when asked), the mutation guard in
+// front of it, and the gate that arms the guard. Shared by `live` and by
+// `resume` of a live run.
+struct LiveConnectOptions {
+  kube::RestConfig rest;
+  bool allow_mutations = false;
+  agent::ApprovalGate* gate = nullptr;  // required; not owned
+  Clock* clock = nullptr;               // null: the wall clock
+  std::string scope_namespace;
+  bool check_server = true;
+};
+
+class LiveCluster {
+ public:
+  virtual ~LiveCluster() = default;
+  // What tools act on (the guard), what the loop asks (the guarded gate),
+  // and the backend's clock.
+  virtual ClusterBackend* cluster() = 0;
+  virtual agent::ApprovalGate* gate() = 0;
+  virtual Clock& clock() = 0;
+  virtual int writes_refused() const = 0;
+  virtual int writes_passed() const = 0;
+};
+
+// Errors: no gate, an unusable server URL, the /version check failing.
+Result<std::unique_ptr<LiveCluster>> ConnectLive(const LiveConnectOptions& options);
+
+// kubectl's order: `kubeconfig` (a path; "" for $KUBECONFIG / ~/.kube/config),
+// then the in-cluster service account. `context` "" = current-context.
+Result<kube::RestConfig> ResolveLiveCluster(const std::string& kubeconfig, const std::string& context);
 
 // Errors (the run did not start): unknown agent (InvalidArgument `unknown
 // agent "x": expected builtin`), no gate, an unusable server URL, or the

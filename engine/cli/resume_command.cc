@@ -1,5 +1,8 @@
 // `kubeflight resume ID [--approve=…] [--db FILE] [--scenario FILE] [--json]
-// [--no-record]`: flags in, replay::ResumeRecordedRun, exit code out (as run).
+// [--no-record]` and, for a live run, `[--kubeconfig FILE] [--context NAME]
+// [--namespace NS] [--allow-mutations] [--prometheus URL] [--settle 5m]`:
+// flags in, replay::ResumeRecordedRun, exit code out (as run).
+#include <cstdlib>
 #include <iostream>
 #include <memory>
 
@@ -7,8 +10,11 @@
 
 #include "engine/agent/json_printer.h"
 #include "engine/agent/transcript_printer.h"
+#include "engine/cli/live_session.h"
+#include "engine/cli/prometheus_flags.h"
 #include "engine/cli/recording_commands.h"
 #include "engine/cli/run_support.h"
+#include "engine/core/duration.h"
 #include "engine/replay/resume.h"
 
 namespace kf::cli {
@@ -21,7 +27,41 @@ struct ResumeFlags {
   std::string scenario;
   bool json = false;
   bool no_record = false;
+  // A live run: the cluster to resume against, as for `live`.
+  std::string kubeconfig;
+  std::string context;
+  std::string ns;
+  bool allow_mutations = false;
+  PrometheusConfig prometheus;
+  std::string settle = "5m";
 };
+
+// Connects a live run's resume to its cluster; owns the connection.
+struct LiveResume {
+  std::unique_ptr<LiveCluster> cluster;
+  std::unique_ptr<PrometheusClient> prometheus;
+};
+
+Result<replay::LiveTarget> ConnectForResume(const ResumeFlags& f, agent::ApprovalGate* gate, LiveResume* out) {
+  Result<DurationMs> settle = ParseDuration(f.settle);
+  if (!settle.ok()) return InvalidArgument("invalid --settle: " + settle.status().message());
+  if (!f.prometheus.url.empty() || std::getenv("KUBEFLIGHT_PROMETHEUS_URL") != nullptr) {
+    KF_ASSIGN_OR_RETURN(out->prometheus, NewPrometheusClient(f.prometheus));
+  }
+  KF_ASSIGN_OR_RETURN(kube::RestConfig rest, ResolveLiveCluster(f.kubeconfig, f.context));
+  LiveConnectOptions o;
+  o.rest = std::move(rest);
+  o.allow_mutations = f.allow_mutations;
+  o.gate = gate;
+  o.scope_namespace = f.ns;
+  KF_ASSIGN_OR_RETURN(out->cluster, ConnectLive(o));
+  replay::LiveTarget target;
+  target.cluster = out->cluster->cluster();
+  target.gate = out->cluster->gate();
+  target.metrics = out->prometheus.get();
+  target.settle = *settle;
+  return target;
+}
 
 int Resume(const ResumeFlags& f) {
   Result<std::unique_ptr<agent::ApprovalGate>> gate = MakeGate(f.approve, f.json);
@@ -46,6 +86,8 @@ int Resume(const ResumeFlags& f) {
   req.observer = printer.get();
   req.record = !f.no_record;
   req.engine_version = KF_VERSION;
+  LiveResume live;
+  req.connect_live = [&f, &gate, &live](const recorder::RunInfo&) { return ConnectForResume(f, gate->get(), &live); };
   Result<replay::ResumeOutcome> out = replay::ResumeRecordedRun(req);
   if (!out.ok()) {
     std::cerr << "kubeflight resume: " << out.status().message() << "\n";
@@ -80,6 +122,14 @@ void RegisterResumeCommand(CLI::App& app, Action* action) {
   cmd->add_option("--scenario", flags->scenario, "The scenario file (default: the recorded scenario's name)");
   cmd->add_flag("--json", flags->json, "Print the run as JSON lines");
   cmd->add_flag("--no-record", flags->no_record, "Do not record the resumed run");
+  cmd->add_option("--kubeconfig", flags->kubeconfig, "A live run: the kubeconfig (as for live)");
+  cmd->add_option("--context", flags->context, "A live run: the kubeconfig context (default: current-context)");
+  cmd->add_option("--namespace", flags->ns, "A live run: send lists across namespaces to this one (as for live)");
+  cmd->add_flag("--allow-mutations", flags->allow_mutations,
+                "A live run: allow the approved change to be made (otherwise read-only)");
+  cmd->add_option("--prometheus", flags->prometheus.url, "A live run: Prometheus base URL (as for live)");
+  AddPrometheusFlags(*cmd, &flags->prometheus);
+  cmd->add_option("--settle", flags->settle, "A live run: wait after the change before verifying (default 5m)");
   cmd->callback([flags, action] { *action = [flags] { return Resume(*flags); }; });
 }
 

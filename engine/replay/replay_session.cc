@@ -81,7 +81,7 @@ void ReplaySession::OnEvent(const agent::RunEvent& event) {
 
 ToolResult ReplaySession::RunLive(const agent::ToolCall& call, bool by_engine, const ToolContext& ctx) {
   live_ = true;
-  if (options_.tools == ToolSource::kRecorded) {
+  if (options_.tools == ToolSource::kRecorded && !options_.cluster_after_prefix) {
     return ErrorResult("replay has no cluster: " + call.name + " has no recorded result");
   }
   const Tool* tool = options_.catalog->Find(call.name);
@@ -182,6 +182,7 @@ Status ReplaySession::Preview(agent::Option* option, const ToolContext& ctx) {
     }
     break;
   }
+  if (options_.cluster_after_prefix && NextRecorded() == nullptr) return agent::DefaultPreview(option, ctx);
   return FailedPrecondition("replay has no recorded preview of " + option->call.name);
 }
 

@@ -49,6 +49,10 @@ struct SessionOptions {
   // A simulator answer that differs from the recording stops the run as a
   // divergence (resume: the rebuilt cluster is not the recorded one).
   bool drift_is_divergence = false;
+  // kRecorded with live_after_prefix: after the prefix, tool calls and
+  // previews go to the session's cluster (resume of a live run: the prefix
+  // is the recorded answers, the rest is the live cluster).
+  bool cluster_after_prefix = false;
   const ToolCatalog* catalog = nullptr;    // required
   agent::ApprovalGate* live_gate = nullptr;  // required when live_after_prefix
   VirtualClock* replay_clock = nullptr;    // kRecorded: the ReplayCluster's clock

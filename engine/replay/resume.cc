@@ -19,9 +19,54 @@ size_t ResumePrefix(const RecordedRun& recorded) {
   return recorded.events.size();
 }
 
+namespace {
+
+// The resumed run: a new run of the same mode whose parent is the old one.
+void SetResumedRecording(const ResumeRequest& request, const recorder::RunInfo& info, SessionRunSpec* spec) {
+  if (!request.record) return;
+  spec->record_db = request.db_path;
+  spec->record_info.mode = info.mode;
+  spec->record_info.scenario_hash = info.scenario_hash;
+  spec->record_info.model = info.model;
+  spec->record_info.engine_version = request.engine_version;
+  spec->record_info.parent_run_id = info.id;
+  spec->record_info.labels = Json{{"resumed_from", info.id}};
+}
+
+Result<ResumeOutcome> ResumeLive(const ResumeRequest& request, const RecordedRun& recorded, agent::Agent* agent) {
+  const recorder::RunInfo& info = recorded.run.info;
+  if (!request.connect_live) {
+    return FailedPrecondition("run " + info.id + " ran against a live cluster (" + info.scenario +
+                              "); resuming it needs that cluster");
+  }
+  KF_ASSIGN_OR_RETURN(LiveTarget live, request.connect_live(info));
+  if (!live.cluster || !live.gate) return InvalidArgument("connect_live: a cluster and a gate are required");
+  ResumeOutcome out;
+  out.parent_run_id = info.id;
+  SessionRunSpec spec;
+  spec.recorded = &recorded;
+  spec.agent = agent;
+  spec.cluster = live.cluster;
+  spec.metrics = live.metrics;
+  spec.observer = request.observer;
+  spec.prompt = RecordedPrompt(recorded);
+  spec.settle = live.settle;
+  spec.session.catalog = &ToolCatalog::Default();
+  spec.session.tools = ToolSource::kRecorded;
+  spec.session.prefix = ResumePrefix(recorded);
+  spec.session.live_after_prefix = true;
+  spec.session.cluster_after_prefix = true;
+  spec.session.live_gate = live.gate;
+  SetResumedRecording(request, info, &spec);
+  KF_ASSIGN_OR_RETURN(out.run, RunSession(spec));
+  return out;
+}
+
+}  // namespace
+
 Result<ResumeOutcome> ResumeRecordedRun(const ResumeRequest& request) {
-  if (!request.gate || !request.resolve_scenario) {
-    return InvalidArgument("ResumeRecordedRun: gate and resolve_scenario are required");
+  if ((!request.gate || !request.resolve_scenario) && !request.connect_live) {
+    return InvalidArgument("ResumeRecordedRun: gate and resolve_scenario (or connect_live) are required");
   }
   KF_ASSIGN_OR_RETURN(recorder::Reader reader, recorder::Reader::Open(request.db_path));
   KF_ASSIGN_OR_RETURN(RecordedRun recorded, LoadRecordedRun(reader, request.run_id));
@@ -30,14 +75,15 @@ Result<ResumeOutcome> ResumeRecordedRun(const ResumeRequest& request) {
   if (info.mode == recorder::RunMode::kReplay) {
     return FailedPrecondition("run " + info.id + " is a replay; resume its parent run " + info.parent_run_id);
   }
-  if (info.mode == recorder::RunMode::kLive) {
-    return Unimplemented("resuming a live run needs the live cluster backend, which resume does not drive yet");
-  }
   if (status != recorder::RunStatus::kRunning && status != recorder::RunStatus::kStoppedAtGate) {
     return FailedPrecondition("run " + info.id + " already ended (" + recorder::RunStatusName(status) +
                               "); nothing to resume");
   }
   KF_ASSIGN_OR_RETURN(std::unique_ptr<agent::Agent> agent, MakeAgentForReplay(recorded.run, recorded.events));
+  if (info.mode == recorder::RunMode::kLive) return ResumeLive(request, recorded, agent.get());
+  if (!request.gate || !request.resolve_scenario) {
+    return InvalidArgument("ResumeRecordedRun: gate and resolve_scenario are required");
+  }
   KF_ASSIGN_OR_RETURN(std::string path,
                       FindRecordedScenario(recorded.run, request.scenario_path, request.resolve_scenario));
   KF_ASSIGN_OR_RETURN(Scenario scenario, LoadScenarioFile(path));
@@ -58,15 +104,7 @@ Result<ResumeOutcome> ResumeRecordedRun(const ResumeRequest& request) {
   spec.session.live_after_prefix = true;
   spec.session.drift_is_divergence = true;
   spec.session.live_gate = request.gate;
-  if (request.record) {
-    spec.record_db = request.db_path;
-    spec.record_info.mode = info.mode;
-    spec.record_info.scenario_hash = info.scenario_hash;
-    spec.record_info.model = info.model;
-    spec.record_info.engine_version = request.engine_version;
-    spec.record_info.parent_run_id = info.id;
-    spec.record_info.labels = Json{{"resumed_from", info.id}};
-  }
+  SetResumedRecording(request, info, &spec);
   KF_ASSIGN_OR_RETURN(out.run, RunSession(spec));
   return out;
 }

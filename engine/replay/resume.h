@@ -8,10 +8,16 @@
 // died while applying it) is never applied twice: the cluster is checked
 // first, and a change it already shows is not executed again.
 //
+// A live run resumes against the live cluster: the prefix is fed the
+// recorded answers (the cluster has moved on since), then tools, previews
+// (server-side dry runs) and the approved change go to the cluster that
+// `connect_live` returns, behind the live mode's approval rule.
+//
 // The resumed run is recorded as a new run (same mode, parent_run_id = the
 // resumed run); the old run is left as it was.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -20,10 +26,21 @@
 
 namespace kf::replay {
 
+// What a live run resumes against (not owned; valid until the resume ends).
+struct LiveTarget {
+  ClusterBackend* cluster = nullptr;     // required: the guarded live backend
+  MetricsBackend* metrics = nullptr;     // may be null
+  agent::ApprovalGate* gate = nullptr;   // required: decisions after the prefix
+  DurationMs settle = 5 * 60 * 1000;     // wait after the change before verifying (live --settle)
+};
+
 struct ResumeRequest {
   std::string db_path;
   std::string run_id;  // required
-  agent::ApprovalGate* gate = nullptr;  // required: decisions after the prefix
+  agent::ApprovalGate* gate = nullptr;  // required for simulated runs: decisions after the prefix
+  // Required to resume a live run: connects to its cluster (the recorded
+  // run's info says which context and server it ran against).
+  std::function<Result<LiveTarget>(const recorder::RunInfo&)> connect_live;
   std::string scenario_path;  // "" = by the recorded name
   std::string (*resolve_scenario)(const std::string&) = nullptr;  // required
   agent::RunObserver* observer = nullptr;
@@ -34,14 +51,13 @@ struct ResumeRequest {
 struct ResumeOutcome {
   std::string parent_run_id;
   SessionRunResult run;
-  std::unique_ptr<Simulation> simulation;  // the cluster as the resumed run left it
+  std::unique_ptr<Simulation> simulation;  // the cluster as the resumed run left it (null: live)
 };
 
 // Errors: FailedPrecondition when the run already ended ("run r1 already
-// ended (passed); nothing to resume") or is a replay; Unimplemented for live
-// runs ("resuming a live run needs the live cluster backend, which resume
-// does not drive yet"); the scenario is missing or changed; the recording
-// cannot be read or written.
+// ended (passed); nothing to resume") or is a replay, or is live and there is
+// no connect_live; connect_live's error; the scenario is missing or changed;
+// the recording cannot be read or written.
 Result<ResumeOutcome> ResumeRecordedRun(const ResumeRequest& request);
 
 // The recorded events a resume replays: every event, except that a run

@@ -52,6 +52,7 @@ Result<SessionRunResult> RunSession(const SessionRunSpec& spec) {
   options.scenario = spec.recorded->run.info.scenario;
   options.prompt = spec.prompt;
   options.seed = spec.recorded->run.info.seed;
+  options.settle = spec.settle;
   options.preview = [&session](agent::Option* option, const ToolContext& ctx) {
     return session.Preview(option, ctx);
   };

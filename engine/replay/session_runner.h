@@ -20,6 +20,7 @@ struct SessionRunSpec {
   MetricsBackend* metrics = nullptr;      // may be null
   agent::RunObserver* observer = nullptr;  // printer; may be null
   std::string prompt;                     // the operator's request, as recorded
+  DurationMs settle = 5 * 60 * 1000;      // the loop's wait after a change (LoopOptions::settle)
   // Recording of the new run: record_db empty = not recorded.
   std::string record_db;
   recorder::RunInfo record_info;  // mode, scenario hash, parent, engine version, labels
