@@ -21,7 +21,6 @@ size_t ResumePrefix(const RecordedRun& recorded) {
 
 namespace {
 
-// The resumed run: a new run of the same mode whose parent is the old one.
 void SetResumedRecording(const ResumeRequest& request, const recorder::RunInfo& info, SessionRunSpec* spec) {
   if (!request.record) return;
   spec->record_db = request.db_path;
@@ -31,6 +30,26 @@ void SetResumedRecording(const ResumeRequest& request, const recorder::RunInfo& 
   spec->record_info.engine_version = request.engine_version;
   spec->record_info.parent_run_id = info.id;
   spec->record_info.labels = Json{{"resumed_from", info.id}};
+}
+
+// What every resume runs: the recorded prefix, then the loop goes on live
+// against `cluster` with decisions from `gate`; recorded as a new run of the
+// same mode whose parent is the old one.
+SessionRunSpec ResumeSpec(const ResumeRequest& request, const RecordedRun& recorded, agent::Agent* agent,
+                          ClusterBackend* cluster, MetricsBackend* metrics, agent::ApprovalGate* gate) {
+  SessionRunSpec spec;
+  spec.recorded = &recorded;
+  spec.agent = agent;
+  spec.cluster = cluster;
+  spec.metrics = metrics;
+  spec.observer = request.observer;
+  spec.prompt = RecordedPrompt(recorded);
+  spec.session.catalog = &ToolCatalog::Default();
+  spec.session.prefix = ResumePrefix(recorded);
+  spec.session.live_after_prefix = true;
+  spec.session.live_gate = gate;
+  SetResumedRecording(request, recorded.run.info, &spec);
+  return spec;
 }
 
 Result<ResumeOutcome> ResumeLive(const ResumeRequest& request, const RecordedRun& recorded, agent::Agent* agent) {
@@ -43,21 +62,10 @@ Result<ResumeOutcome> ResumeLive(const ResumeRequest& request, const RecordedRun
   if (!live.cluster || !live.gate) return InvalidArgument("connect_live: a cluster and a gate are required");
   ResumeOutcome out;
   out.parent_run_id = info.id;
-  SessionRunSpec spec;
-  spec.recorded = &recorded;
-  spec.agent = agent;
-  spec.cluster = live.cluster;
-  spec.metrics = live.metrics;
-  spec.observer = request.observer;
-  spec.prompt = RecordedPrompt(recorded);
+  SessionRunSpec spec = ResumeSpec(request, recorded, agent, live.cluster, live.metrics, live.gate);
   spec.settle = live.settle;
-  spec.session.catalog = &ToolCatalog::Default();
-  spec.session.tools = ToolSource::kRecorded;
-  spec.session.prefix = ResumePrefix(recorded);
-  spec.session.live_after_prefix = true;
+  spec.session.tools = ToolSource::kRecorded;  // the cluster has moved on: the prefix is the recording's
   spec.session.cluster_after_prefix = true;
-  spec.session.live_gate = live.gate;
-  SetResumedRecording(request, info, &spec);
   KF_ASSIGN_OR_RETURN(out.run, RunSession(spec));
   return out;
 }
@@ -91,20 +99,11 @@ Result<ResumeOutcome> ResumeRecordedRun(const ResumeRequest& request) {
   ResumeOutcome out;
   out.parent_run_id = info.id;
   KF_ASSIGN_OR_RETURN(out.simulation, Simulation::Create(scenario, info.seed));
-  SessionRunSpec spec;
-  spec.recorded = &recorded;
-  spec.agent = agent.get();
-  spec.cluster = &out.simulation->cluster();
-  spec.metrics = &out.simulation->metrics();
-  spec.observer = request.observer;
-  spec.prompt = RecordedPrompt(recorded).empty() ? scenario.prompt : RecordedPrompt(recorded);
-  spec.session.catalog = &ToolCatalog::Default();
-  spec.session.tools = ToolSource::kSimulate;
-  spec.session.prefix = ResumePrefix(recorded);
-  spec.session.live_after_prefix = true;
+  SessionRunSpec spec = ResumeSpec(request, recorded, agent.get(), &out.simulation->cluster(),
+                                   &out.simulation->metrics(), request.gate);
+  if (spec.prompt.empty()) spec.prompt = scenario.prompt;
+  spec.session.tools = ToolSource::kSimulate;  // re-executed, so the rebuilt cluster is where the run left it
   spec.session.drift_is_divergence = true;
-  spec.session.live_gate = request.gate;
-  SetResumedRecording(request, info, &spec);
   KF_ASSIGN_OR_RETURN(out.run, RunSession(spec));
   return out;
 }
