@@ -1,6 +1,7 @@
 #include "engine/replay/replay_session.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "engine/agent/loop.h"
 #include "engine/agent/recording_decode.h"
@@ -123,7 +124,7 @@ ToolResult ReplaySession::Invoke(const agent::ToolCall& call, bool by_engine, co
     if (options_.replay_clock && next->virtual_time > options_.replay_clock->Now()) {
       options_.replay_clock->AdvanceTo(next->virtual_time);
     }
-    return *recorded;
+    return std::move(*recorded);
   }
   ToolResult simulated = options_.catalog->Invoke(call.name, call.args, ctx);
   const Json want = Comparable("tool_result", ResultJson(*recorded));
@@ -134,7 +135,7 @@ ToolResult ReplaySession::Invoke(const agent::ToolCall& call, bool by_engine, co
       Diverge(next, "tool_result", got, "the simulator's answer differs from the recorded one");
     }
   }
-  return *recorded;
+  return std::move(*recorded);
 }
 
 agent::Decision ReplaySession::Decide(const agent::Proposal& proposal) {
