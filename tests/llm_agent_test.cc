@@ -209,7 +209,7 @@ INSTANTIATE_TEST_SUITE_P(Wires, Flagship,
                          });
 
 class LlmAgentTest : public ::testing::Test {
- protected:
+ public:
   ScriptedRunResult RunScript(const std::function<void(ScriptedLlm&)>& script, ScriptedRunOptions o = {}) {
     ScriptedLlm llm(o);
     EXPECT_TRUE(llm.Start());
@@ -333,10 +333,10 @@ TEST_F(LlmAgentTest, AnswersWithoutToolCallsAreNudgedThenTheRunEnds) {
             "submit_assessment, or call finish to end the run.");
 }
 
-TEST_F(LlmAgentTest, TokenBudgetStopsTheRunCleanly) {
-  ScriptedRunOptions o;
-  o.agent.max_total_tokens = 50;  // each scripted answer uses 27
-  ScriptedRunResult r = RunScript(
+// Three investigation answers under budget `o`: the run must end cleanly
+// as budget_exhausted with `message` after the second answer.
+void ExpectBudgetStopsAfterTwoAnswers(LlmAgentTest& test, const ScriptedRunOptions& o, const std::string& message) {
+  ScriptedRunResult r = test.RunScript(
       [](ScriptedLlm& llm) {
         llm.Call("kubernetes.list_pods", kListPods);
         llm.Call("kubernetes.get_events", kEvents);
@@ -345,25 +345,21 @@ TEST_F(LlmAgentTest, TokenBudgetStopsTheRunCleanly) {
       o);
   ASSERT_TRUE(r.run.ok());
   EXPECT_EQ(r.run->result.outcome, RunOutcome::kBudgetExhausted);
-  EXPECT_EQ(r.run->result.error.message(), "agent: token budget exhausted: 54 tokens used, budget 50");
+  EXPECT_EQ(r.run->result.error.message(), message);
   EXPECT_EQ(r.requests.size(), 2u);
+}
+
+TEST_F(LlmAgentTest, TokenBudgetStopsTheRunCleanly) {
+  ScriptedRunOptions o;
+  o.agent.max_total_tokens = 50;  // each scripted answer uses 27
+  ExpectBudgetStopsAfterTwoAnswers(*this, o, "agent: token budget exhausted: 54 tokens used, budget 50");
 }
 
 TEST_F(LlmAgentTest, CostBudgetStopsTheRunCleanly) {
   ScriptedRunOptions o;
   o.agent.price = llm::Price{1000, 1000};  // $0.001 per token: each scripted answer costs $0.027
   o.agent.max_cost_usd = 0.05;
-  ScriptedRunResult r = RunScript(
-      [](ScriptedLlm& llm) {
-        llm.Call("kubernetes.list_pods", kListPods);
-        llm.Call("kubernetes.get_events", kEvents);
-        llm.Call("kubernetes.top_pods", kTopPods);
-      },
-      o);
-  ASSERT_TRUE(r.run.ok());
-  EXPECT_EQ(r.run->result.outcome, RunOutcome::kBudgetExhausted);
-  EXPECT_EQ(r.run->result.error.message(), "agent: cost budget exhausted: $0.0540 spent, budget $0.0500");
-  EXPECT_EQ(r.requests.size(), 2u);
+  ExpectBudgetStopsAfterTwoAnswers(*this, o, "agent: cost budget exhausted: $0.0540 spent, budget $0.0500");
 }
 
 TEST_F(LlmAgentTest, RateLimitedThenSuccessRecordsTwoAttempts) {
