@@ -30,7 +30,8 @@ std::vector<PodRef> PodsOn(const SimWorld& w, const std::string& node) {
 int64_t NoExecuteTolerationSeconds(const Json& pod, const std::string& key) {
   const Json* tols = JsonAtPath(pod, "spec.tolerations");
   if (tols == nullptr || !tols->is_array()) return 0;
-  int64_t best = 0;
+  bool tolerated = false;
+  int64_t shortest = -1;  // getMinTolerationTime: the shortest bounded one wins; none bounded: forever
   for (const Json& t : *tols) {
     const std::string effect = JsonString(t, "effect");
     if (!effect.empty() && effect != "NoExecute") continue;
@@ -38,13 +39,14 @@ int64_t NoExecuteTolerationSeconds(const Json& pod, const std::string& key) {
     const std::string op = JsonString(t, "operator", "Equal");
     if (!(tkey.empty() && op == "Exists") && tkey != key) continue;
     if (op != "Exists" && !JsonString(t, "value").empty()) continue;  // the taints carry no value
+    tolerated = true;
     const Json* secs = JsonAtPath(t, "tolerationSeconds");
-    if (secs == nullptr || !secs->is_number_integer()) return -1;  // forever
+    if (secs == nullptr || !secs->is_number_integer()) continue;
     const int64_t s = std::max<int64_t>(secs->get<int64_t>(), 0);
-    // The shortest bounded toleration wins (getMinTolerationTime); 0 means at once.
-    if (best == 0 || s < best) best = s == 0 ? 1 : s;
+    if (s == 0) return 0;  // at once
+    if (shortest < 0 || s < shortest) shortest = s;
   }
-  return best;
+  return tolerated ? shortest : 0;
 }
 
 void AddDefaultTolerations(Json* pod_spec) {

@@ -56,8 +56,10 @@ class NodeLifecycleController {
   std::set<std::string> unknown_;  // nodes already marked Unknown
 };
 
-// The tolerationSeconds with which `pod` tolerates a NoExecute taint `key`:
-// -1 when it tolerates it forever, 0 when it does not tolerate it.
+// How long `pod` tolerates a NoExecute taint `key` (no value), in seconds,
+// as the taint manager computes it: the shortest tolerationSeconds among
+// the matching tolerations; -1 (forever) when none of them is bounded; 0
+// (evict at once) when none matches or one says 0.
 int64_t NoExecuteTolerationSeconds(const Json& pod, const std::string& key);
 
 // The DefaultTolerationSeconds admission plugin: adds the tolerations of
