@@ -1,4 +1,4 @@
-// The node and autoscaling scenarios: each loads, shows the evidence a real
+// The node (memory pressure, NotReady) and autoscaling scenarios: each loads, shows the evidence a real
 // cluster shows before any fix, and the builtin agent finds the root cause
 // from that evidence, executes an acceptable fix and verifies honestly;
 // afterwards the scenario's success conditions hold on the final cluster.
@@ -196,8 +196,109 @@ TEST(NodeScenarios, NodePressureAgentLimitsTheNeighbour) {
   EXPECT_EQ(Evicted(sim).size(), 2u);
 }
 
+// ----------------------------------------------------------- node-not-ready
+
+// quote-api's pods, split into the ones stuck Terminating and the current ones.
+struct QuotePods {
+  std::vector<Json> terminating, current;
+};
+QuotePods QuoteApiPods(Simulation& sim) {
+  QuotePods out;
+  for (const auto& [name, p] : simtest::Pods(sim, "pricing", "app=quote-api")) {
+    (JsonAtPath(p, "metadata.deletionTimestamp") != nullptr ? out.terminating : out.current).push_back(p);
+  }
+  return out;
+}
+
+TEST(NodeScenarios, NodeNotReadyEvidenceBeforeTheFix) {
+  auto sim = AtAlert("quote-api-node-not-ready");
+  ASSERT_NE(sim, nullptr);
+  // The node: every condition Unknown, tainted unreachable.
+  auto node = sim->cluster().Get("Node", "", "pr-node-3");
+  ASSERT_TRUE(node.ok());
+  for (const Json& c : (*node)["status"]["conditions"]) {
+    EXPECT_EQ(c["status"], "Unknown") << c.dump();
+    EXPECT_EQ(c["reason"], "NodeStatusUnknown");
+    EXPECT_EQ(c["message"], "Kubelet stopped posting node status.");
+  }
+  ASSERT_EQ((*node)["spec"]["taints"].size(), 2u);
+  EXPECT_EQ((*node)["spec"]["taints"][0]["key"], "node.kubernetes.io/unreachable");
+  EXPECT_EQ((*node)["spec"]["taints"][0]["effect"], "NoSchedule");
+  EXPECT_EQ((*node)["spec"]["taints"][1]["effect"], "NoExecute");
+  auto not_ready = simtest::EventsFor(*sim, "default", "pr-node-3", "NodeNotReady");
+  ASSERT_EQ(not_ready.size(), 1u);
+  EXPECT_EQ(not_ready[0]["message"], "Node pr-node-3 status is now: NodeNotReady");
+  EXPECT_EQ(not_ready[0]["source"]["component"], "node-controller");
+  // Its two quote-api pods: Ready False, marked for deletion, kept (Terminating).
+  QuotePods pods = QuoteApiPods(*sim);
+  ASSERT_EQ(pods.terminating.size(), 2u);
+  for (const Json& p : pods.terminating) {
+    const std::string name = p["metadata"]["name"];
+    EXPECT_EQ(p["spec"]["nodeName"], "pr-node-3") << name;
+    EXPECT_EQ((*ConditionOf(p, "Ready"))["status"], "False") << name;
+    EXPECT_EQ((*ConditionOf(p, "DisruptionTarget"))["reason"], "DeletionByTaintManager") << name;
+    EXPECT_EQ(p["metadata"]["deletionGracePeriodSeconds"], 30) << name;
+    auto ev = simtest::EventsFor(*sim, "pricing", name, "TaintManagerEviction");
+    ASSERT_EQ(ev.size(), 1u) << name;
+    EXPECT_EQ(ev[0]["message"], "Marking for deletion Pod pricing/" + name);
+  }
+  // Replacements: four current pods Ready elsewhere, two Pending.
+  int ready = 0, pending = 0;
+  for (const Json& p : pods.current) {
+    const std::string name = p["metadata"]["name"];
+    if (p["status"]["phase"] == "Pending") {
+      ++pending;
+      auto fs = simtest::EventsFor(*sim, "pricing", name, "FailedScheduling");
+      ASSERT_FALSE(fs.empty()) << name;
+      EXPECT_EQ(fs.back()["message"],
+                "0/3 nodes are available: 1 node(s) had untolerated taint {node.kubernetes.io/unreachable: }, "
+                "2 Insufficient memory. preemption: 0/3 nodes are available: 1 Preemption is not helpful for "
+                "scheduling, 2 No preemption victims found for incoming pod.");
+    } else {
+      ready += IsReady(p) ? 1 : 0;
+      EXPECT_NE(p["spec"]["nodeName"], "pr-node-3") << name;
+    }
+  }
+  EXPECT_EQ(ready, 4);
+  EXPECT_EQ(pending, 2);
+  auto ep = sim->cluster().Get("Endpoints", "pricing", "quote-api");
+  ASSERT_TRUE(ep.ok());
+  EXPECT_EQ((*ep)["subsets"][0]["addresses"].size(), 4u);
+  // Four pods carry six pods' traffic: p99 up from the baseline.
+  EXPECT_GT(PromValue(*sim, P99("quote-api", "5m")), 2 * PromValue(*sim, P99("quote-api", "5m", "30m")));
+}
+
+TEST(NodeScenarios, NodeNotReadyAgentFreesRoomForTheReplacements) {
+  auto run = ExpectSolved("quote-api-node-not-ready", "node-not-ready", "node/pr-node-3", "", "kubernetes.scale");
+  ASSERT_NE(run.simulation, nullptr);
+  const Step* x = Executed(run.result.transcript);
+  ASSERT_NE(x, nullptr);
+  EXPECT_EQ(x->call.args["namespace"], "analytics");
+  EXPECT_EQ(x->call.args["name"], "report-builder");
+  EXPECT_EQ(x->call.args["replicas"], 0);
+  Simulation& sim = *run.simulation;
+  // Six current pods Ready, in the endpoints; the two on the dead node stay Terminating.
+  QuotePods pods = QuoteApiPods(sim);
+  EXPECT_EQ(pods.terminating.size(), 2u);
+  ASSERT_EQ(pods.current.size(), 6u);
+  for (const Json& p : pods.current) EXPECT_TRUE(IsReady(p)) << p["metadata"]["name"];
+  auto ep = sim.cluster().Get("Endpoints", "pricing", "quote-api");
+  ASSERT_TRUE(ep.ok());
+  EXPECT_EQ((*ep)["subsets"][0]["addresses"].size(), 6u);
+  EXPECT_TRUE(RolloutComplete(sim, "pricing", "quote-api"));
+  // Nothing was done to the node.
+  auto node = sim.cluster().Get("Node", "", "pr-node-3");
+  ASSERT_TRUE(node.ok());
+  EXPECT_EQ((*ConditionOf(*node, "Ready"))["status"], "Unknown");
+  // The verification reports the stuck pods honestly.
+  const Step* v = Find(run.result.transcript, Step::Kind::kVerification);
+  ASSERT_NE(v, nullptr);
+  EXPECT_NE(v->verification.checks[0].evidence.find("2 pods still Terminating on node/pr-node-3"), std::string::npos)
+      << v->verification.checks[0].evidence;
+}
+
 TEST(NodeScenarios, SameSeedSameObjects) {
-  for (const char* name : {"booking-api-hpa-at-max", "listing-api-node-memory-pressure"}) {
+  for (const char* name : {"booking-api-hpa-at-max", "listing-api-node-memory-pressure", "quote-api-node-not-ready"}) {
     Scenario s = simtest::LoadOrDie(std::string("scenarios/") + name + ".yaml");
     auto a = simtest::CreateOrDie(s);
     auto b = simtest::CreateOrDie(s);

@@ -90,7 +90,7 @@ TEST(ScenarioErrors, HistoryEntryWithTwoActions) {
                   "    scale: {name: web, replicas: 1}\n"
                   "    delete: {name: web-1}\n"),
             "scenarios/x.yaml:5: history[0]: expected exactly one of apply, patch, scale, "
-            "delete, rollout_undo");
+            "delete, rollout_undo, stop_kubelet");
 }
 
 TEST(ScenarioErrors, HistoryBeforeStart) {

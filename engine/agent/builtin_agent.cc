@@ -5,6 +5,7 @@
 #include "engine/agent/facts.h"
 #include "engine/agent/hpa_evidence.h"
 #include "engine/agent/node_evidence.h"
+#include "engine/agent/not_ready_evidence.h"
 #include "engine/agent/pod_evidence.h"
 #include "engine/agent/sched_evidence.h"
 #include "engine/agent/net_facts.h"
@@ -81,6 +82,7 @@ std::vector<ToolCall> InvestigationPlan(const Facts& f) {
   AppendSchedInvestigation(f, &plan);
   AddHpaInvestigation(f, &plan);
   AddNodeInvestigation(f, &plan);
+  AddNotReadyInvestigation(f, &plan);
   return plan;
 }
 
@@ -223,6 +225,7 @@ Result<AgentAction> BuiltinAgent::Next(const AgentContext& ctx, const Transcript
     if (auto net = NetVerifyStep(t, ctx.iteration, scope, facts, *fix)) return *net;
     if (auto hpa = HpaVerifyStep(t, ctx.iteration, scope, facts, *fix, ctx.prompt)) return *hpa;
     if (auto node = NodeVerifyStep(t, ctx.iteration, scope, facts, *fix, ctx.prompt)) return *node;
+    if (auto nr = NotReadyVerifyStep(t, ctx.iteration, scope, facts, *fix, ctx.prompt)) return *nr;
     for (const ToolCall& c : WithPodVerification(VerificationPlan(*facts.workload, facts.metrics_unavailable), t, facts, ctx.prompt)) {
       if (!Done(scope, c)) return AgentAction::Call(c.name, c.args);
     }

@@ -28,12 +28,13 @@ struct ScenarioObject {
 
 // One step of the history before the alert, or of a scripted event after it.
 struct HistoryAction {
-  enum class Type { kApply, kPatch, kScale, kDelete, kRolloutUndo };
+  enum class Type { kApply, kPatch, kScale, kDelete, kRolloutUndo, kStopKubelet };
   Type type = Type::kApply;
   UnixMillis at = 0;  // absolute
   // kApply: the manifest (created, or replaced when it exists).
   Json manifest;
-  // kPatch, kScale, kDelete, kRolloutUndo: the target.
+  // kPatch, kScale, kDelete, kRolloutUndo: the target. kStopKubelet: the
+  // node whose kubelet stops (name).
   std::string kind;
   std::string ns;
   std::string name;

@@ -7,7 +7,7 @@ namespace kf::scenario_internal {
 
 namespace {
 
-const char* const kActions[] = {"apply", "patch", "scale", "delete", "rollout_undo"};
+const char* const kActions[] = {"apply", "patch", "scale", "delete", "rollout_undo", "stop_kubelet"};
 
 Status ReadTarget(const Fields& f, const Json& v, const std::string& path, HistoryAction* a,
                   const char* default_kind) {
@@ -29,7 +29,8 @@ Status ReadAction(const Fields& f, const Json& v, const std::string& path, Histo
                            : a->type == HistoryAction::Type::kPatch ? "patch"
                            : a->type == HistoryAction::Type::kScale ? "scale"
                            : a->type == HistoryAction::Type::kDelete ? "delete"
-                                                                    : "rollout_undo";
+                           : a->type == HistoryAction::Type::kRolloutUndo ? "rollout_undo"
+                                                                          : "stop_kubelet";
   const std::string p = JoinPath(path, key);
   const Json& body = v[key];
   switch (a->type) {
@@ -66,6 +67,10 @@ Status ReadAction(const Fields& f, const Json& v, const std::string& path, Histo
       KF_RETURN_IF_ERROR(f.CheckMap(body, p, {"kind", "namespace", "name", "to_revision"}));
       KF_RETURN_IF_ERROR(ReadTarget(f, body, p, a, "Deployment"));
       return f.Int(body, p, "to_revision", &a->to_revision);
+    case HistoryAction::Type::kStopKubelet:
+      a->kind = "Node";
+      KF_RETURN_IF_ERROR(f.CheckMap(body, p, {"node"}));
+      return f.String(body, p, "node", &a->name, true);
   }
   return Status::Ok();
 }
@@ -114,21 +119,21 @@ Status ReadHistory(const Fields& f, const Json& v, Scenario* out) {
     const std::string p = JoinIndex("history", i);
     const Json& e = v[i];
     KF_RETURN_IF_ERROR(f.CheckMap(e, p, {"at", "apply", "patch", "scale", "delete",
-                                         "rollout_undo"}));
+                                         "rollout_undo", "stop_kubelet"}));
     HistoryAction a;
     a.line = f.Line(p);
     DurationMs at = 0;
     KF_RETURN_IF_ERROR(f.Duration(e, p, "at", &at, /*required=*/true));
     a.at = out->alert_time + at;
     int found = 0;
-    for (int k = 0; k < 5; ++k) {
+    for (int k = 0; k < 6; ++k) {
       if (e.contains(kActions[k])) {
         ++found;
         a.type = static_cast<HistoryAction::Type>(k);
       }
     }
     if (found != 1) {
-      return f.Error(p, "expected exactly one of apply, patch, scale, delete, rollout_undo");
+      return f.Error(p, "expected exactly one of apply, patch, scale, delete, rollout_undo, stop_kubelet");
     }
     KF_RETURN_IF_ERROR(ReadAction(f, e, p, &a));
     out->history.push_back(std::move(a));

@@ -43,6 +43,7 @@ void EndpointsController::Sync(const std::string& ns, const std::string& name) {
   std::map<std::string, std::pair<Json, std::pair<Json, Json>>> by_ports;  // ports dump → (ports, (ready, not))
   for (const Json* pod : w_->store.List("Pod", ns)) {
     if (IsPodTerminal(*pod) || !selector->Matches(LabelsOf(*pod))) continue;
+    if (JsonAtPath(*pod, "metadata.deletionTimestamp") != nullptr) continue;  // ShouldPodBeInEndpoints
     const std::string ip = StrAt(*pod, "status.podIP");
     if (ip.empty()) continue;
     std::optional<Json> ports = ResolveEndpointPorts(sp != nullptr ? *sp : Json::array(), *pod);

@@ -49,7 +49,7 @@ const PodRuntime* Kubelet::Find(const std::string& ns, const std::string& name) 
 
 void Kubelet::Admit(const Json& pod) {
   const std::string key = KeyOf(pod);
-  if (pods_.count(key)) return;
+  if (pods_.count(key) || w_->KubeletStopped(StrAt(pod, "spec.nodeName"))) return;
   PodRuntime p;
   p.ns = NamespaceOf(pod);
   p.name = NameOf(pod);
@@ -340,6 +340,7 @@ void Kubelet::Restart(const std::string& key, size_t i, uint64_t epoch) {
 
 void Kubelet::Event(const PodRuntime& p, const ContainerRuntime* c, const std::string& type,
                     const std::string& reason, const std::string& message) {
+  if (w_->KubeletStopped(p.node)) return;  // a stopped kubelet reports nothing
   const std::string field = c != nullptr ? "spec.containers{" + c->name + "}" : "";
   const Json* stored = w_->store.Get("Pod", p.ns, p.name);
   if (stored != nullptr && UidOf(*stored) == p.uid) {
@@ -403,6 +404,7 @@ void Kubelet::AddNodeImage(const std::string& node_name, const WorkloadProfile& 
 }
 
 void Kubelet::WriteStatus(PodRuntime& p) {
+  if (w_->KubeletStopped(p.node)) return;  // the API server keeps the last status
   const Json* stored = w_->store.Get("Pod", p.ns, p.name);
   if (stored == nullptr || UidOf(*stored) != p.uid) return;
   bool all_ready = !p.containers.empty();

@@ -108,6 +108,7 @@ void MetricsEmitter::ScrapeContainers(const std::map<std::string, double>& rps) 
   const int64_t scrape = scrapes_;
   serving_.clear();
   for (const auto& [pod_key, p] : kubelet_->pods()) {
+    if (w_->KubeletStopped(p.node)) continue;  // its cAdvisor cannot be scraped
     auto r = rps.find(pod_key);
     const double pod_rps = r == rps.end() ? 0 : r->second;
     for (const ContainerRuntime& c : p.containers) {

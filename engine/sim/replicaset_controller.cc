@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/sim/defaults.h"
+#include "engine/sim/node_lifecycle_controller.h"
 #include "engine/sim/resource_quota.h"
 #include "engine/sim/sim_util.h"
 
@@ -72,7 +73,8 @@ std::vector<const Json*> ReplicaSetController::ActivePods(const Json& rs) const 
   for (const ObjectKey& k : w_->store.Dependents(UidOf(rs))) {
     if (k.kind != "Pod") continue;
     const Json* pod = w_->store.Get("Pod", k.ns, k.name);
-    if (pod == nullptr || IsPodTerminal(*pod)) continue;
+    // FilterActivePods: terminal and terminating (deletionTimestamp) pods do not count.
+    if (pod == nullptr || IsPodTerminal(*pod) || JsonAtPath(*pod, "metadata.deletionTimestamp") != nullptr) continue;
     const Json* ref = ControllerRefOf(*pod);
     if (ref == nullptr || JsonString(*ref, "uid") != UidOf(rs)) continue;
     out.push_back(pod);
@@ -99,14 +101,7 @@ Json ReplicaSetController::NewPod(const Json& rs, const std::string& name) const
   if (!pod["spec"].contains("enableServiceLinks")) pod["spec"]["enableServiceLinks"] = true;
   pod["spec"]["priority"] = 0;
   pod["spec"]["preemptionPolicy"] = "PreemptLowerPriority";
-  if (!pod["spec"].contains("tolerations")) {
-    Json tols = Json::array();
-    for (const char* key : {"node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"}) {
-      tols.push_back({{"key", key}, {"operator", "Exists"}, {"effect", "NoExecute"},
-                      {"tolerationSeconds", 300}});
-    }
-    pod["spec"]["tolerations"] = tols;
-  }
+  AddDefaultTolerations(&pod["spec"]);  // the DefaultTolerationSeconds admission plugin
   ApplyDefaults(&pod, w_->clock.Now());
   return pod;
 }

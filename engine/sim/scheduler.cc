@@ -1,5 +1,6 @@
 #include "engine/sim/scheduler.h"
 
+#include <algorithm>
 #include <map>
 #include <vector>
 
@@ -18,6 +19,18 @@ bool NodeReady(const Json& node) {
     if (JsonString(c, "type") == "Ready") return JsonString(c, "status") == "True";
   }
   return true;
+}
+
+// Whether the node carries the taint TaintNodesByCondition / the node
+// lifecycle controller puts on a NotReady node.
+bool HasNodeConditionTaint(const Json& node) {
+  const Json* taints = JsonAtPath(node, "spec.taints");
+  if (taints == nullptr || !taints->is_array()) return false;
+  for (const Json& t : *taints) {
+    const std::string key = JsonString(t, "key");
+    if (key == "node.kubernetes.io/unreachable" || key == "node.kubernetes.io/not-ready") return true;
+  }
+  return false;
 }
 
 bool Tolerates(const Json& pod, const Json& taint) {
@@ -126,18 +139,20 @@ bool Scheduler::ScheduleOne(const Json& pod, const std::vector<NodeInfo>& nodes)
   }
   const Usage want = PodRequests(pod);
   const Json* selector = JsonAtPath(pod, "spec.nodeSelector");
-  int not_ready = 0, no_cpu = 0, no_mem = 0, no_pods = 0, mismatch = 0, tainted = 0;
+  int not_ready = 0, no_cpu = 0, no_mem = 0, no_pods = 0, mismatch = 0, unschedulable = 0;
+  std::map<std::string, int> tainted;  // "{key: value}" → nodes
   const Json* best = nullptr;
   double best_score = -1;
   for (const NodeInfo& info : nodes) {
     const Json* node = info.node;
-    if (!NodeReady(*node)) {
+    // A NotReady node the node lifecycle controller tainted fails on its taint.
+    if (!NodeReady(*node) && !HasNodeConditionTaint(*node)) {
       ++not_ready;
       continue;
     }
     if (JsonAtPath(*node, "spec.unschedulable") != nullptr &&
         *JsonAtPath(*node, "spec.unschedulable") == true) {
-      ++tainted;
+      ++unschedulable;
       continue;
     }
     bool match = true;
@@ -151,15 +166,15 @@ bool Scheduler::ScheduleOne(const Json& pod, const std::vector<NodeInfo>& nodes)
       ++mismatch;
       continue;
     }
-    bool blocked = false;
+    const Json* blocked = nullptr;  // the first untolerated taint
     const Json* taints = JsonAtPath(*node, "spec.taints");
     if (taints != nullptr && taints->is_array()) {
       for (const Json& t : *taints) {
-        if (JsonString(t, "effect") != "PreferNoSchedule" && !Tolerates(pod, t)) blocked = true;
+        if (blocked == nullptr && JsonString(t, "effect") != "PreferNoSchedule" && !Tolerates(pod, t)) blocked = &t;
       }
     }
-    if (blocked) {
-      ++tainted;
+    if (blocked != nullptr) {
+      ++tainted["{" + JsonString(*blocked, "key") + ": " + JsonString(*blocked, "value") + "}"];
       continue;
     }
     const int64_t cpu = info.cpu, mem = info.mem, pods = info.pods;
@@ -184,13 +199,23 @@ bool Scheduler::ScheduleOne(const Json& pod, const std::vector<NodeInfo>& nodes)
     if (mismatch) {
       why.push_back(std::to_string(mismatch) + " node(s) didn't match Pod's node affinity/selector");
     }
-    if (tainted) why.push_back(std::to_string(tainted) + " node(s) had untolerated taint");
+    int unresolvable = mismatch + unschedulable + not_ready;  // nodes preemption cannot help
+    for (const auto& [taint, count] : tainted) {
+      why.push_back(std::to_string(count) + " node(s) had untolerated taint " + taint);
+      unresolvable += count;
+    }
+    if (unschedulable) why.push_back(std::to_string(unschedulable) + " node(s) were unschedulable");
     if (not_ready) why.push_back(std::to_string(not_ready) + " node(s) were not ready");
+    std::sort(why.begin(), why.end());  // the scheduler sorts its reason histogram
     const std::string n = std::to_string(nodes.size());
     std::string msg = "0/" + n + " nodes are available";
     msg += why.empty() ? "." : ": " + Join(why, ", ") + ".";
-    msg += " preemption: 0/" + n + " nodes are available: " + n +
-           " No preemption victims found for incoming pod.";
+    std::vector<std::string> preemption;
+    const int victims = static_cast<int>(nodes.size()) - unresolvable;
+    if (unresolvable) preemption.push_back(std::to_string(unresolvable) + " Preemption is not helpful for scheduling");
+    if (victims > 0) preemption.push_back(std::to_string(victims) + " No preemption victims found for incoming pod");
+    std::sort(preemption.begin(), preemption.end());
+    msg += " preemption: 0/" + n + " nodes are available: " + Join(preemption, ", ") + ".";
     MarkUnschedulable(w_, pod, msg);
     return false;
   }

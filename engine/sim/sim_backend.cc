@@ -9,6 +9,7 @@
 #include "engine/sim/kubelet.h"
 #include "engine/sim/log_model.h"
 #include "engine/sim/metrics_emitter.h"
+#include "engine/sim/node_lifecycle_controller.h"
 #include "engine/sim/patch.h"
 #include "engine/sim/resource_quota.h"
 #include "engine/sim/selector.h"
@@ -150,6 +151,7 @@ Result<Json> SimBackend::Create(const std::string& kind, const std::string& ns, 
   }
   KF_RETURN_IF_ERROR(CheckMetadataStrings(obj));
   ApplyDefaults(&obj, w_->clock.Now());
+  if (info->kind == "Pod" && obj["spec"].is_object()) AddDefaultTolerations(&obj["spec"]);
   KF_RETURN_IF_ERROR(ValidateObject(obj, nullptr));
   if (info->kind == "Pod") KF_RETURN_IF_ERROR(AdmitPodQuota(*w_, obj));
   if (dry_run) {

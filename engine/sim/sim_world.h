@@ -56,6 +56,11 @@ struct SimWorld {
   SeriesStore series;
   std::map<std::string, size_t> hash_pins_used;
   std::map<std::string, size_t> suffix_pins_used;
+  // Nodes whose kubelet stopped (history stop_kubelet), with when: from then
+  // the kubelet writes no pod status or event and starts nothing there
+  // (node_lifecycle_controller.h).
+  std::map<std::string, UnixMillis> stopped_kubelets;
+  bool KubeletStopped(const std::string& node) const { return stopped_kubelets.count(node) > 0; }
 };
 
 }  // namespace kf::sim

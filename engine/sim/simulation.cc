@@ -12,7 +12,9 @@
 #include "engine/sim/eviction_manager.h"
 #include "engine/sim/hpa_controller.h"
 #include "engine/sim/kubelet.h"
+#include "engine/sim/api_errors.h"
 #include "engine/sim/metrics_emitter.h"
+#include "engine/sim/node_lifecycle_controller.h"
 #include "engine/sim/pv_controller.h"
 #include "engine/sim/replicaset_controller.h"
 #include "engine/sim/resource_quota.h"
@@ -49,6 +51,7 @@ class SimulationImpl final : public Simulation {
         backend_(&w_, &kubelet_, &metrics_, [this] { Settle(); }),
         hpa_(&w_, &metrics_, &backend_),
         eviction_(&w_, &kubelet_),
+        node_lifecycle_(&w_),
         promql_(&w_.series) {
     w_.store.AddListener([this](const std::string& kind, const Json& obj, Change c) {
       OnChange(kind, obj, c);
@@ -88,6 +91,7 @@ class SimulationImpl final : public Simulation {
   sim::SimBackend backend_;
   sim::HpaController hpa_;
   sim::EvictionManager eviction_;
+  sim::NodeLifecycleController node_lifecycle_;
   PromqlEngine promql_;
 
   std::set<std::string> dirty_deployments_, dirty_rs_, dirty_services_, admit_;
@@ -265,6 +269,10 @@ Status SimulationImpl::Apply(const HistoryAction& a) {
       return backend_.Delete(a.kind, a.ns, a.name).status();
     case HistoryAction::Type::kRolloutUndo:
       return RolloutUndo(backend_, a.ns, a.name, a.to_revision).status();
+    case HistoryAction::Type::kStopKubelet:
+      if (w_.store.Get("Node", "", a.name) == nullptr) return NotFoundError("Node", a.name);
+      w_.stopped_kubelets.emplace(a.name, w_.clock.Now());
+      return Status::Ok();
   }
   return Status::Ok();
 }
@@ -311,6 +319,7 @@ Status SimulationImpl::Init() {
   });
   Every(sim::HpaController::kSyncPeriod, [this] { hpa_.SyncAll(); });
   Every(sim::EvictionManager::kMonitorInterval, [this] { eviction_.Synchronize(); });
+  Every(sim::NodeLifecycleController::kMonitorPeriod, [this] { node_lifecycle_.Monitor(); });
   Kick();
   Settle();
   AdvanceTo(s.alert_time);

@@ -39,6 +39,7 @@ std::optional<Finding> ServiceSelectorRule(const Facts& facts);  // service_rule
 std::optional<Finding> ServicePortRule(const Facts& facts);      // service_rule.cc
 std::optional<Finding> HpaMaxRule(const Facts& facts);           // hpa_rule.cc
 std::optional<Finding> NodePressureRule(const Facts& facts);     // node_pressure_rule.cc
+std::optional<Finding> NodeNotReadyRule(const Facts& facts);     // node_not_ready_rule.cc
 std::optional<Finding> HealthyRule(const Facts& facts);          // healthy_rule.cc: last
 
 // The rules in the order they are tried; the first finding wins.

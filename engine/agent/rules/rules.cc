@@ -11,6 +11,7 @@ const std::vector<Rule>& AllRules() {
   static const std::vector<Rule> kAll = {
       OomRule,
       NodePressureRule,  // evicted pods: the node, not the pods, is the failure
+      NodeNotReadyRule,  // pods stuck Terminating on a NotReady node
       ImagePullRule,       InitDependencyRule, QuotaRule, StorageRule,
       SchedulingRule,  ConfigRule,     LivenessProbeRule, ProbeRule,
       CrashLoopRule, ServiceSelectorRule, ServicePortRule,
