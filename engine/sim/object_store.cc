@@ -76,8 +76,9 @@ Result<Json> ObjectStore::Update(Json obj) {
 Status ObjectStore::ReplaceStatus(const std::string& kind, const std::string& ns,
                                   const std::string& name, Json status) {
   auto k = kinds_.find(kind);
-  auto it = k == kinds_.end() ? Bucket::iterator() : k->second.find({ns, name});
-  if (k == kinds_.end() || it == k->second.end()) return NotFoundError(kind, name);
+  if (k == kinds_.end()) return NotFoundError(kind, name);
+  auto it = k->second.find({ns, name});
+  if (it == k->second.end()) return NotFoundError(kind, name);
   Json& stored = it->second;
   // Only .status changes: spec, generation and ownerReferences stay.
   if (auto old = stored.find("status"); old != stored.end() && *old == status) return Status::Ok();
