@@ -17,12 +17,37 @@ double StaleNaN() { return std::bit_cast<double>(kStaleNaNBits); }
 
 bool IsStaleNaN(double v) { return std::bit_cast<uint64_t>(v) == kStaleNaNBits; }
 
+SeriesStore::SeriesStore(const SeriesStore& o) : series_(o.series_), by_name_(o.by_name_) {
+  ids_.insert(o.ids_.begin(), o.ids_.end());
+}
+
+SeriesStore::SeriesStore(SeriesStore&& o) noexcept
+    : series_(std::move(o.series_)), by_name_(std::move(o.by_name_)) {
+  ids_.insert(o.ids_.begin(), o.ids_.end());
+  o.Clear();
+}
+
+SeriesStore& SeriesStore::operator=(const SeriesStore& o) {
+  if (this != &o) *this = SeriesStore(o);
+  return *this;
+}
+
+SeriesStore& SeriesStore::operator=(SeriesStore&& o) noexcept {
+  if (this == &o) return *this;
+  ids_.clear();
+  series_ = std::move(o.series_);
+  by_name_ = std::move(o.by_name_);
+  ids_.insert(o.ids_.begin(), o.ids_.end());
+  o.Clear();
+  return *this;
+}
+
 SeriesStore::SeriesId SeriesStore::Intern(const Labels& labels) {
   auto it = ids_.find(labels);
-  if (it != ids_.end()) return it->second;
+  if (it != ids_.end()) return *it;
   SeriesId id = static_cast<SeriesId>(series_.size());
   series_.push_back(Series{labels, {}});
-  ids_.emplace(labels, id);
+  ids_.insert(id);
   auto name = labels.find("__name__");
   // Keep each name's list in label order so SeriesNamed need not sort.
   auto& ids = by_name_[name == labels.end() ? std::string() : name->second];
@@ -42,7 +67,7 @@ std::vector<const Series*> SeriesStore::SeriesNamed(const std::string& name) con
   if (name.empty()) {
     // ids_ is ordered by label set, which is the order promised.
     out.reserve(series_.size());
-    for (const auto& [labels, id] : ids_) out.push_back(&series_[id]);
+    for (SeriesId id : ids_) out.push_back(&series_[id]);
     return out;
   }
   auto it = by_name_.find(name);

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,13 @@ class SeriesStore {
  public:
   using SeriesId = uint32_t;
 
+  SeriesStore() = default;
+  // Copies and moves rebind the label index to the new store's series.
+  SeriesStore(const SeriesStore& o);
+  SeriesStore(SeriesStore&& o) noexcept;
+  SeriesStore& operator=(const SeriesStore& o);
+  SeriesStore& operator=(SeriesStore&& o) noexcept;
+
   // Returns the id of the series with exactly these labels, creating it.
   SeriesId Intern(const Labels& labels);
   // Appends a sample. REQUIRES: t >= the series' last sample time.
@@ -46,8 +54,19 @@ class SeriesStore {
   void Clear();
 
  private:
+  // Orders series ids by their label sets, which live only in series_
+  // (each label set is stored once). Transparent: compares ids with Labels.
+  struct ByLabels {
+    using is_transparent = void;
+    const std::vector<Series>* series;
+    const Labels& Of(SeriesId id) const { return (*series)[id].labels; }
+    const Labels& Of(const Labels& l) const { return l; }
+    template <typename A, typename B>
+    bool operator()(const A& a, const B& b) const { return Of(a) < Of(b); }
+  };
+
   std::vector<Series> series_;
-  std::map<Labels, SeriesId> ids_;
+  std::set<SeriesId, ByLabels> ids_{ByLabels{&series_}};
   std::map<std::string, std::vector<SeriesId>> by_name_;
 };
 

@@ -424,7 +424,7 @@ UnixMillis DeploymentController::SyncStatus(View& v, Json* new_rs, bool created)
   }
   Json d = v.d;
   d["status"] = st;
-  (void)w_->store.Update(std::move(d));
+  (void)w_->store.Replace(std::move(d));
   return resync;
 }
 

@@ -70,7 +70,7 @@ void EndpointsController::Sync(const std::string& ns, const std::string& name) {
                        {"metadata", {{"name", name}, {"namespace", ns}, {"labels", LabelsOf(*svc)}}}};
   ep["subsets"] = subsets;
   if (existing != nullptr) {
-    (void)w_->store.Update(std::move(ep));
+    (void)w_->store.Replace(std::move(ep));
   } else {
     (void)w_->store.Create(std::move(ep));
   }

@@ -25,7 +25,7 @@ void EventRecorder::Record(const Json& object, const std::string& type, const st
       Json e = *existing;
       e["count"] = JsonInt(e, "count", 1) + 1;
       e["lastTimestamp"] = now;
-      (void)store_->Update(std::move(e));
+      (void)store_->Replace(std::move(e));
       return;
     }
     index_.erase(it);

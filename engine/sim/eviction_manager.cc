@@ -47,7 +47,16 @@ struct Candidate {
 void EvictionManager::Synchronize() {
   std::vector<Json> nodes;
   for (const Json* n : w_->store.List("Node")) nodes.push_back(*n);
-  for (const Json& n : nodes) SyncNode(n);
+  // The kubelet's pods grouped by node, each group in the kubelet's (key)
+  // order. Checks do not add or remove kubelet pods (evictions only mark
+  // them), so the grouping holds for the whole synchronization.
+  std::map<std::string, std::vector<const PodRuntime*>> by_node;
+  for (const auto& [key, p] : kubelet_->pods()) by_node[p.node].push_back(&p);
+  static const std::vector<const PodRuntime*> kNone;
+  for (const Json& n : nodes) {
+    auto it = by_node.find(NameOf(n));
+    SyncNode(n, it == by_node.end() ? kNone : it->second);
+  }
 }
 
 int64_t EvictionManager::PriorityOf(const Json& pod) const {
@@ -58,7 +67,7 @@ int64_t EvictionManager::PriorityOf(const Json& pod) const {
   return IntAt(pod, "spec.priority");
 }
 
-void EvictionManager::SyncNode(const Json& node) {
+void EvictionManager::SyncNode(const Json& node, const std::vector<const PodRuntime*>& pods) {
   const std::string node_name = NameOf(node);
   const UnixMillis now = w_->clock.Now();
   const int64_t capacity = MemoryBytes(node, "status.capacity");
@@ -67,8 +76,9 @@ void EvictionManager::SyncNode(const Json& node) {
   const int64_t system = std::max<int64_t>(0, capacity - allocatable - kMemoryThreshold);
   int64_t used = 0;
   std::vector<Candidate> candidates;
-  for (const auto& [key, p] : kubelet_->pods()) {
-    if (p.node != node_name || !p.evicted_message.empty()) continue;
+  for (const PodRuntime* pod : pods) {
+    const PodRuntime& p = *pod;
+    if (!p.evicted_message.empty()) continue;
     Candidate c;
     c.ns = p.ns;
     c.name = p.name;
@@ -84,12 +94,17 @@ void EvictionManager::SyncNode(const Json& node) {
     }
     if (c.usage == 0) continue;
     used += c.usage;
-    const Json* obj = w_->store.Get("Pod", p.ns, p.name);
-    c.priority = obj != nullptr ? PriorityOf(*obj) : 0;
     candidates.push_back(std::move(c));
   }
   const int64_t available = capacity - system - used;
   const bool met = available < kMemoryThreshold;
+  // Priorities only rank candidates, which matters only when the threshold is met.
+  if (met) {
+    for (Candidate& c : candidates) {
+      const Json* obj = w_->store.Get("Pod", c.ns, c.name);
+      c.priority = obj != nullptr ? PriorityOf(*obj) : 0;
+    }
+  }
   if (met) last_met_[node_name] = now;
   const bool pressure = HasPressure(node);
   if (met && !pressure) {
@@ -151,7 +166,7 @@ void EvictionManager::SetPressure(const std::string& node_name, bool pressure) {
   } else {
     n["spec"]["taints"] = taints;
   }
-  (void)w_->store.Update(n);
+  (void)w_->store.Replace(n);
   const std::string status = pressure ? "NodeHasInsufficientMemory" : "NodeHasSufficientMemory";
   if (const Json* fresh = w_->store.Get("Node", "", node_name)) {
     w_->events.Record(*fresh, "Normal", status, "Node " + node_name + " status is now: " + status,

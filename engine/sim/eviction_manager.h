@@ -21,6 +21,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include "engine/sim/kubelet.h"
 #include "engine/sim/sim_world.h"
@@ -40,7 +41,8 @@ class EvictionManager {
   void Synchronize();
 
  private:
-  void SyncNode(const Json& node);
+  // pods: the kubelet's pods bound to the node, in the kubelet's order.
+  void SyncNode(const Json& node, const std::vector<const PodRuntime*>& pods);
   // Writes the MemoryPressure condition and the taint; events on change.
   void SetPressure(const std::string& node, bool pressure);
   int64_t PriorityOf(const Json& pod) const;

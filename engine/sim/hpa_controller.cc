@@ -81,7 +81,7 @@ void HpaController::Sync(const Json& hpa) {
     if (stored == nullptr) return;
     Json updated = *stored;
     updated["status"] = status;
-    (void)w_->store.Update(std::move(updated));
+    (void)w_->store.Replace(std::move(updated));
   };
 
   if (current == 0) {

@@ -400,7 +400,7 @@ void Kubelet::AddNodeImage(const std::string& node_name, const WorkloadProfile& 
   n["status"]["images"].push_back(
       {{"names", {repo + "@sha256:" + Sha256Hex(profile.image), profile.image}},
        {"sizeBytes", profile.size_bytes}});
-  (void)w_->store.Update(std::move(n));
+  (void)w_->store.Replace(std::move(n));
 }
 
 void Kubelet::WriteStatus(PodRuntime& p) {
@@ -417,9 +417,7 @@ void Kubelet::WriteStatus(PodRuntime& p) {
   Json status = BuildPodStatus(p, old_status != nullptr ? *old_status : Json::object(),
                                w_->clock.Now());
   if (old_status != nullptr && *old_status == status) return;
-  Json obj = *stored;
-  obj["status"] = std::move(status);
-  (void)w_->store.Update(std::move(obj));
+  (void)w_->store.ReplaceStatus("Pod", p.ns, p.name, std::move(status));
 }
 
 }  // namespace kf::sim

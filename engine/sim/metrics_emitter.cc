@@ -90,8 +90,8 @@ const MetricsEmitter::EndpointsView& MetricsEmitter::ViewOf(const std::string& n
 }
 
 // Requests per second each ready endpoint of a Service with traffic serves.
-std::map<std::string, double> MetricsEmitter::TrafficShares() {
-  std::map<std::string, double> rps;
+MetricsEmitter::PodRps MetricsEmitter::TrafficShares() {
+  PodRps rps;
   for (const TrafficProfile& t : w_->scenario.traffic) {
     const EndpointsView& v = ViewOf(t.ns, t.service);
     const double service_rps = TrafficRpsAt(t, w_->clock.Now());
@@ -102,18 +102,21 @@ std::map<std::string, double> MetricsEmitter::TrafficShares() {
   return rps;
 }
 
-void MetricsEmitter::ScrapeContainers(const std::map<std::string, double>& rps) {
+void MetricsEmitter::ScrapeContainers(const PodRps& rps) {
   const UnixMillis now = w_->clock.Now();
   const double dt = kScrapeInterval / 1000.0;
   const int64_t scrape = scrapes_;
   serving_.clear();
+  std::string key;  // "ns/pod/container", reused
   for (const auto& [pod_key, p] : kubelet_->pods()) {
     if (w_->KubeletStopped(p.node)) continue;  // its cAdvisor cannot be scraped
     auto r = rps.find(pod_key);
     const double pod_rps = r == rps.end() ? 0 : r->second;
     for (const ContainerRuntime& c : p.containers) {
-      const std::string key = pod_key + "/" + c.name;
-      CadvisorState& cs = cadvisor_[key];
+      key.assign(pod_key).append("/").append(c.name);
+      auto found = cadvisor_.find(key);
+      if (found == cadvisor_.end()) found = cadvisor_.emplace(key, CadvisorState{}).first;
+      CadvisorState& cs = found->second;
       cs.seen_scrape = scrape;
       ContainerUsage& u = cs.usage;
       u.at = now;

@@ -23,6 +23,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "engine/metrics/series_store.h"
@@ -111,8 +112,9 @@ class MetricsEmitter {
   void Put(Tracked& t, MakeLabels&& make_labels, double v);
   void Stale(Tracked& t);
   const EndpointsView& ViewOf(const std::string& ns, const std::string& service);
-  std::map<std::string, double> TrafficShares();
-  void ScrapeContainers(const std::map<std::string, double>& rps);
+  using PodRps = std::unordered_map<std::string, double>;  // "ns/pod" → requests per second
+  PodRps TrafficShares();
+  void ScrapeContainers(const PodRps& rps);
   void ScrapeServices();
   void ScrapeKubeState();
   void ReadKsmPod(const Json& pod, KsmPod& state);
@@ -121,11 +123,13 @@ class MetricsEmitter {
   SimWorld* w_;
   const Kubelet* kubelet_;
   int64_t scrapes_ = 0;
-  std::map<std::string, CadvisorState> cadvisor_;       // "ns/pod/container"
-  std::map<std::string, PodServing> serving_;            // "ns/pod"
+  // Hashed: lookups only, and the order of staleness markers across series
+  // does not matter (each series gets its own).
+  std::unordered_map<std::string, CadvisorState> cadvisor_;  // "ns/pod/container"
+  std::unordered_map<std::string, PodServing> serving_;      // "ns/pod"
   std::map<std::string, ServiceState> services_;         // "ns/service"
   std::map<std::string, EndpointsView> endpoints_;       // "ns/service"
-  std::map<std::string, KsmPod> ksm_pods_;               // by pod uid
+  std::unordered_map<std::string, KsmPod> ksm_pods_;     // by pod uid (hashed, as cadvisor_)
   std::map<std::string, KsmDeployment> ksm_deployments_; // "ns/name"
 };
 

@@ -69,6 +69,26 @@ Result<Json> ObjectStore::Create(Json obj, bool keep_uid) {
 }
 
 Result<Json> ObjectStore::Update(Json obj) {
+  KF_ASSIGN_OR_RETURN(const Json* stored, Replace(std::move(obj)));
+  return *stored;
+}
+
+Status ObjectStore::ReplaceStatus(const std::string& kind, const std::string& ns,
+                                  const std::string& name, Json status) {
+  auto k = kinds_.find(kind);
+  if (k == kinds_.end()) return NotFoundError(kind, name);
+  auto it = k->second.find({ns, name});
+  if (it == k->second.end()) return NotFoundError(kind, name);
+  Json& stored = it->second;
+  // Only .status changes: spec, generation and ownerReferences stay.
+  if (auto old = stored.find("status"); old != stored.end() && *old == status) return Status::Ok();
+  stored["status"] = std::move(status);
+  stored["metadata"]["resourceVersion"] = std::to_string(++rv_);
+  Notify(kind, stored, Change::kModified);
+  return Status::Ok();
+}
+
+Result<const Json*> ObjectStore::Replace(Json obj) {
   const std::string kind = JsonString(obj, "kind");
   ObjectKey key{kind, NamespaceOf(obj), NameOf(obj)};
   auto k = kinds_.find(kind);
@@ -82,7 +102,7 @@ Result<Json> ObjectStore::Update(Json obj) {
   md["creationTimestamp"] = old_md["creationTimestamp"];
   md["resourceVersion"] = old_md["resourceVersion"];
   if (old_md.contains("generation")) md["generation"] = old_md["generation"];
-  if (obj == stored) return stored;
+  if (obj == stored) return &stored;
   if (TracksGeneration(kind) && obj.value("spec", Json()) != stored.value("spec", Json())) {
     md["generation"] = JsonInt(old_md, "generation", 1) + 1;
   }
@@ -91,7 +111,7 @@ Result<Json> ObjectStore::Update(Json obj) {
   stored = std::move(obj);
   IndexOwners(key, stored, true);
   Notify(kind, stored, Change::kModified);
-  return stored;
+  return &stored;
 }
 
 Result<Json> ObjectStore::Delete(const std::string& kind, const std::string& ns,

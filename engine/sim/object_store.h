@@ -59,6 +59,15 @@ class ObjectStore {
   // metadata.generation for kinds that track it. uid, creationTimestamp and
   // generation cannot be changed by the caller. NotFound when absent.
   Result<Json> Update(Json obj);
+  // Update without copying the result back: the stored object (valid until
+  // the next mutation), or NotFound. Same semantics as Update.
+  Result<const Json*> Replace(Json obj);
+  // Update of only the object's .status, in place: the same as Update with
+  // the stored object whose status is `status` (no-op when equal, else a
+  // resourceVersion bump and a kModified notification), without copying
+  // the object. NotFound when absent.
+  Status ReplaceStatus(const std::string& kind, const std::string& ns, const std::string& name,
+                       Json status);
   // Removes the object and returns it. NotFound when absent.
   Result<Json> Delete(const std::string& kind, const std::string& ns, const std::string& name);
 

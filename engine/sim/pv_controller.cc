@@ -59,7 +59,7 @@ void Provision(SimWorld* w, const Json& claim, const Json& sc) {
   a["volume.beta.kubernetes.io/storage-provisioner"] = provisioner;
   a["volume.kubernetes.io/storage-provisioner"] = provisioner;
   c["status"] = {{"phase", "Bound"}, {"accessModes", modes}, {"capacity", capacity}};
-  (void)w->store.Update(std::move(c));
+  (void)w->store.Replace(std::move(c));
 }
 
 }  // namespace
@@ -71,7 +71,7 @@ void SyncClaim(SimWorld* w, const std::string& ns, const std::string& name) {
   if (StrAt(claim, "status.phase").empty()) {
     Json c = claim;
     c["status"] = {{"phase", "Pending"}};
-    (void)w->store.Update(std::move(c));
+    (void)w->store.Replace(std::move(c));
   }
   const Json* cls = JsonAtPath(claim, "spec.storageClassName");
   if (cls == nullptr || !cls->is_string()) {

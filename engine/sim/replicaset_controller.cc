@@ -189,7 +189,7 @@ UnixMillis ReplicaSetController::Sync(const std::string& ns, const std::string& 
     if (st[k] == 0) st.erase(k);  // omitempty, as the API server returns them
   }
   SetReplicaFailure(&st, create_error, now);
-  (void)w_->store.Update(std::move(updated));
+  (void)w_->store.Replace(std::move(updated));
   const std::string key = KeyOf(ns, name);
   if (create_error.empty()) {
     create_failures_.erase(key);

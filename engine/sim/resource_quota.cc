@@ -128,7 +128,7 @@ void SyncQuotaStatus(SimWorld* w, const std::string& ns) {
     q["status"] = status;
     updates.push_back(std::move(q));
   }
-  for (Json& q : updates) (void)w->store.Update(std::move(q));
+  for (Json& q : updates) (void)w->store.Replace(std::move(q));
 }
 
 }  // namespace kf::sim

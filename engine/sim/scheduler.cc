@@ -224,9 +224,9 @@ bool Scheduler::ScheduleOne(const Json& pod, const std::vector<NodeInfo>& nodes)
   p["status"]["conditions"] = Json::array(
       {{{"type", "PodScheduled"}, {"status", "True"}, {"lastProbeTime", nullptr},
         {"lastTransitionTime", FormatRfc3339(w_->clock.Now())}}});
-  auto stored = w_->store.Update(std::move(p));
+  auto stored = w_->store.Replace(std::move(p));
   if (!stored.ok()) return false;
-  w_->events.Record(*stored, "Normal", "Scheduled",
+  w_->events.Record(**stored, "Normal", "Scheduled",
                     "Successfully assigned " + NamespaceOf(pod) + "/" + NameOf(pod) + " to " +
                         NameOf(*best),
                     EventSource{"default-scheduler", ""});
