@@ -83,6 +83,8 @@ void AddObject(const Json& obj, NameSet* out) {
     AddLabels(JsonAtPath(*meta, "labels"), out);
   }
   if (meta != nullptr && kind == "Event") out->Add(JsonString(*meta, "namespace"));
+  // A node's name (its hostname label follows): an incident may be a node's.
+  if (meta != nullptr && kind == "Node") out->Add(JsonString(*meta, "name"));
   AddLabels(JsonAtPath(obj, "spec.template.metadata.labels"), out);
   AddLabels(JsonAtPath(obj, "spec.selector"), out);
   AddLabels(JsonAtPath(obj, "spec.selector.matchLabels"), out);

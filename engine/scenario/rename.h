@@ -1,4 +1,4 @@
-// Renames a scenario: every namespace, object name, app label, container and
+// Renames a scenario: every namespace, object and node name, app label, container and
 // image repository gets a new name drawn from a seeded RNG, consistently in
 // every string of the file (manifests, history, events, logs, PromQL queries,
 // the prompt, expectations, pins). A scenario and its renaming describe the

@@ -70,15 +70,16 @@ void NodeLifecycleController::Monitor() {
     if (unknown_.count(node) || now - stopped_at < kGracePeriod) continue;
     if (w_->store.Get("Node", "", node) == nullptr) continue;
     unknown_.insert(node);
-    MarkNodeUnknown(node);
+    MarkNodeUnknown(node, stopped_at);
     MarkPodsNotReady(node);
     EvictPods(node, now);
   }
 }
 
-void NodeLifecycleController::MarkNodeUnknown(const std::string& node_name) {
+void NodeLifecycleController::MarkNodeUnknown(const std::string& node_name, UnixMillis last_post) {
   Json n = *w_->store.Get("Node", "", node_name);
   const std::string now = FormatRfc3339(w_->clock.Now());
+  const std::string last_heartbeat = FormatRfc3339(last_post);
   Json& conds = n["status"]["conditions"];
   if (!conds.is_array()) conds = Json::array();
   for (Json& c : conds) {
@@ -86,6 +87,7 @@ void NodeLifecycleController::MarkNodeUnknown(const std::string& node_name) {
     c["reason"] = "NodeStatusUnknown";
     c["message"] = "Kubelet stopped posting node status.";
     c["lastTransitionTime"] = now;
+    c["lastHeartbeatTime"] = last_heartbeat;
   }
   Json taints = Json::array();
   if (const Json* old = JsonAtPath(n, "spec.taints"); old != nullptr && old->is_array()) {

@@ -46,7 +46,8 @@ class NodeLifecycleController {
   void Monitor();
 
  private:
-  void MarkNodeUnknown(const std::string& node);
+  // Conditions Unknown (last heartbeat: `last_post`, when the kubelet stopped) and the unreachable taints.
+  void MarkNodeUnknown(const std::string& node, UnixMillis last_post);
   void MarkPodsNotReady(const std::string& node);
   // Schedules the taint eviction of every pod on the node.
   void EvictPods(const std::string& node, UnixMillis taint_added);
