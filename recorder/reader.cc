@@ -49,9 +49,11 @@ Status Reader::ForEachEvent(const std::string& run_id,
 
 Result<std::vector<StoredEvent>> Reader::Events(const std::string& run_id) const {
   std::vector<StoredEvent> events;
-  KF_RETURN_IF_ERROR(ForEachEvent(run_id, [&](const StoredEvent& e) {
-    events.push_back(e);
-    return Status::Ok();
+  KF_RETURN_IF_ERROR(Guard(impl_->path, [&]() -> Status {
+    return store::ForEachEvent(*impl_->db, run_id, [&](StoredEvent& e) {
+      events.push_back(std::move(e));  // the store refills every field of e for the next row
+      return Status::Ok();
+    });
   }));
   return events;
 }

@@ -194,8 +194,8 @@ Status ForEachEvent(SQLite::Database& db, const std::string& run_id,
                        "WHERE e.run_id = ? ORDER BY e.seq");
   st.bind(1, run_id);
   StoredEvent e;
-  e.run_id = run_id;
   while (st.executeStep()) {
+    e.run_id = run_id;  // every field is set on each row: fn may move e out
     e.seq = st.getColumn(0).getInt64();
     e.step = st.getColumn(1).getInt64();
     e.type = st.getColumn(2).getString();

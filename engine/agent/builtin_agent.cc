@@ -154,7 +154,7 @@ AgentAction Verify(const Transcript& t, int iteration, const Facts& now, const S
   v.checks.push_back(PodsReadyCheck(now.pods, fix.time));
   v.checks.push_back(NoOomEventsCheck(now.oom_events, now.pods, fix.time));
   int index = 0;
-  const Json* c = now.deployment.seen() ? FindContainer(now.deployment.value, "", &index) : nullptr;
+  const Json* c = now.deployment.seen() ? FindContainer(now.deployment.value(), "", &index) : nullptr;
   int64_t limit = c ? MemoryAt(*c, "resources.limits.memory") : 0;
   if (limit > 0) v.checks.push_back(MemoryUtilisationCheck(now.usage, limit));
   v.checks.push_back(RolloutCompleteCheck(now.deployment));

@@ -111,9 +111,9 @@ PodFact ReadPod(const Json& pod) {
   PodFact p;
   p.name = JsonString(pod["metadata"], "name");
   p.created = TimeAt(pod, "metadata.creationTimestamp");
-  p.status = JsonString(pod.value("status", Json::object()), "phase", "Unknown");
-  p.reason = JsonString(pod.value("status", Json::object()), "reason");
-  p.node = JsonString(pod.value("spec", Json::object()), "nodeName");
+  p.status = JsonString(JsonMember(pod, "status"), "phase", "Unknown");
+  p.reason = JsonString(JsonMember(pod, "status"), "reason");
+  p.node = JsonString(JsonMember(pod, "spec"), "nodeName");
   if (pod.contains("metadata") && pod["metadata"].contains("deletionTimestamp")) p.status = "Terminating";
   const Json* statuses = JsonAtPath(pod, "status.containerStatuses");
   bool all_ready = statuses && statuses->is_array() && !statuses->empty();
@@ -146,7 +146,7 @@ PodFact ReadPod(const Json& pod) {
   p.ready = all_ready;
   // Still initializing: kubectl's "Init:i/N" (or "Init:<reason>").
   const Json* inits = JsonAtPath(pod, "status.initContainerStatuses");
-  if (inits && inits->is_array() && JsonString(pod.value("status", Json::object()), "phase") == "Pending") {
+  if (inits && inits->is_array() && JsonString(JsonMember(pod, "status"), "phase") == "Pending") {
     for (size_t i = 0; i < inits->size(); ++i) {
       const Json& cs = (*inits)[i];
       if (const Json* t = JsonAtPath(cs, "state.terminated"); t && t->is_object()) {
@@ -174,8 +174,8 @@ std::vector<PodUsage> ReadUsage(const Json& list) {
     u.name = JsonString(m["metadata"], "name");
     if (const Json* cs = JsonAtPath(m, "containers"); cs && cs->is_array()) {
       for (const Json& c : *cs) {
-        auto mem = Quantity::Parse(JsonString(c.value("usage", Json::object()), "memory", "0"));
-        auto cpu = Quantity::Parse(JsonString(c.value("usage", Json::object()), "cpu", "0"));
+        auto mem = Quantity::Parse(JsonString(JsonMember(c, "usage"), "memory", "0"));
+        auto cpu = Quantity::Parse(JsonString(JsonMember(c, "usage"), "cpu", "0"));
         if (mem.ok()) u.memory_bytes += mem->Value();
         if (cpu.ok()) u.cpu_millis += cpu->milli();
       }
@@ -285,12 +285,12 @@ Facts ExtractFacts(const Transcript& all, const std::vector<const Step*>& scope,
     if (s->result.is_error) continue;
     if (tool == calls::kGetResource && IsDeploymentKind(ArgOf(s->call, "kind")) &&
         ArgOf(s->call, "name") == w.name) {
-      f.deployment = {out, s->number};
+      f.deployment = {&out, s->number};
     } else if (tool == calls::kGetResource && ToLower(ArgOf(s->call, "kind")) == "resourcequota") {
-      f.quotas = {out, s->number};
+      f.quotas = {&out, s->number};
     } else if (tool == calls::kGetResource && ArgOf(s->call, "name").empty() &&
                !IsDeploymentKind(ArgOf(s->call, "kind"))) {
-      f.lists[ToLower(ArgOf(s->call, "kind"))] = {out, s->number};
+      f.lists[ToLower(ArgOf(s->call, "kind"))] = {&out, s->number};
     } else if (tool == calls::kListPods) {
       std::vector<PodFact> pods;
       if (const Json* items = JsonAtPath(out, "items"); items && items->is_array()) {
@@ -301,11 +301,11 @@ Facts ExtractFacts(const Transcript& all, const std::vector<const Step*>& scope,
       if (ToLower(ArgOf(s->call, "involved_object_kind")) == "node") {
         continue;  // a node's events: node_evidence.h
       } else if (!ArgOf(s->call, "involved_object_name").empty()) {
-        f.pod_events = {out, s->number};
+        f.pod_events = {&out, s->number};
       } else if (!ArgOf(s->call, "reason").empty()) {
-        f.oom_events = {out, s->number};
+        f.oom_events = {&out, s->number};
       } else {
-        f.ns_events = {out, s->number};
+        f.ns_events = {&out, s->number};
       }
     } else if (tool == calls::kGetPodLogs) {
       f.logs = {s->result.text, s->number};

@@ -61,11 +61,11 @@ struct Located {
 
 struct Facts {
   std::optional<Workload> workload;
-  Located<Json> deployment;  // the Deployment object
+  JsonRead deployment;  // the Deployment object
   Located<std::vector<PodFact>> pods;
-  Located<Json> pod_events;  // EventList about the failing pod
-  Located<Json> ns_events;   // EventList of the namespace
-  Located<Json> oom_events;  // EventList, reason=OOMKilling
+  JsonRead pod_events;  // EventList about the failing pod
+  JsonRead ns_events;   // EventList of the namespace
+  JsonRead oom_events;  // EventList, reason=OOMKilling
   Located<std::string> logs;
   Located<std::vector<PodUsage>> usage;
   Located<std::vector<Revision>> history;
@@ -76,10 +76,10 @@ struct Facts {
   std::string failing_pod;  // the pod the investigation focuses on
   std::map<std::string, Located<double>> queries;  // other PromQL results: the largest sample, by query
   NetFacts net;  // Services, Endpoints, error rate (net_facts.h)
-  Located<Json> quotas;  // ResourceQuotaList of the workload's namespace (sched_evidence.h)
+  JsonRead quotas;  // ResourceQuotaList of the workload's namespace (sched_evidence.h)
   // Other lists read with `kubectl get KIND [-n NS]` (no name), by the kind
   // as asked, lower case ("hpa", "nodes"): capacity_evidence.h.
-  std::map<std::string, Located<Json>> lists;
+  std::map<std::string, JsonRead> lists;
   NodeFacts node;  // the node of evicted pods (node_facts.h)
 };
 

@@ -69,7 +69,7 @@ std::optional<HpaView> HpaOfWorkload(const Facts& f) {
   if (!f.workload) return std::nullopt;
   auto it = f.lists.find(kHpaKind);
   if (it == f.lists.end()) return std::nullopt;
-  const Json* items = JsonAtPath(it->second.value, "items");
+  const Json* items = JsonAtPath(it->second.value(), "items");
   if (!items || !items->is_array()) return std::nullopt;
   for (const Json& h : *items) {
     if (StrOf(h, "spec.scaleTargetRef.kind") == "Deployment" &&

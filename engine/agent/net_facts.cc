@@ -41,18 +41,23 @@ std::string ErrorRatioQuery(const std::string& service, const std::string& windo
          ")) / sum(rate(http_requests_total{service=\"" + service + "\"}" + tail + "))";
 }
 
+const Json& NoResult() {
+  static const Json empty = Json::object();
+  return empty;
+}
+
 void ExtractNetFacts(const std::vector<const Step*>& scope, const std::string& workload, NetFacts* out) {
   for (const Step* s : scope) {
     if (s->kind != Step::Kind::kToolCall || s->result.is_error) continue;
     const Json& r = s->result.structured;
     if (IsListOf(s->call, {"service", "services", "svc"})) {
-      out->services = r;
+      out->services = &r;
       out->services_step = s->number;
     } else if (IsListOf(s->call, {"endpoints", "ep"})) {
-      out->endpoints = r;
+      out->endpoints = &r;
       out->endpoints_step = s->number;
     } else if (s->call.name == calls::kListPods) {
-      out->pod_list = r;
+      out->pod_list = &r;
       out->pod_list_step = s->number;
     } else if (s->call.name == calls::kPromQuery && ArgOf(s->call, "query") == ErrorRatioQuery(workload, "2m")) {
       out->error_ratio = MaxSample(r);
@@ -88,7 +93,7 @@ bool SelectorMatches(const Json& selector, const Json& labels) {
 
 std::vector<Json> PodLabels(const NetFacts& n) {
   std::vector<Json> out;
-  for (const Json& p : Items(n.pod_list)) {
+  for (const Json& p : Items(*n.pod_list)) {
     const Json* l = JsonAtPath(p, "metadata.labels");
     out.push_back(l && l->is_object() ? *l : Json::object());
   }
@@ -97,7 +102,7 @@ std::vector<Json> PodLabels(const NetFacts& n) {
 
 std::vector<int64_t> ContainerPorts(const NetFacts& n) {
   std::vector<int64_t> out;
-  for (const Json& p : Items(n.pod_list)) {
+  for (const Json& p : Items(*n.pod_list)) {
     const Json* cs = JsonAtPath(p, "spec.containers");
     if (!cs || !cs->is_array()) continue;
     for (const Json& c : *cs) {
@@ -117,12 +122,12 @@ std::vector<int64_t> ContainerPorts(const NetFacts& n) {
 
 std::vector<ServiceView> ReadServices(const NetFacts& n) {
   std::vector<ServiceView> out;
-  for (const Json& svc : Items(n.services)) {
+  for (const Json& svc : Items(*n.services)) {
     ServiceView v;
     v.name = StrAt(svc, "metadata.name");
     if (const Json* sel = JsonAtPath(svc, "spec.selector"); sel && sel->is_object()) v.selector = *sel;
     if (const Json* ports = JsonAtPath(svc, "spec.ports"); ports && ports->is_array()) v.ports = *ports;
-    for (const Json& ep : Items(n.endpoints)) {
+    for (const Json& ep : Items(*n.endpoints)) {
       if (StrAt(ep, "metadata.name") != v.name) continue;
       v.has_endpoints = true;
       const Json* subsets = JsonAtPath(ep, "subsets");

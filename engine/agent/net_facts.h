@@ -16,12 +16,26 @@ namespace kf::agent {
 struct Facts;     // facts.h
 struct Workload;  // facts.h
 
+// An empty JSON object: what NetFacts' lists point to until a result is seen.
+const Json& NoResult();
+
+// A JSON tool result as read at a step. It points into the transcript it was
+// read from, which outlives it: facts are read afresh for every decision.
+struct JsonRead {
+  const Json* at = &NoResult();
+  int step = 0;  // 0 = not read
+  bool seen() const { return step > 0; }
+  const Json& value() const { return *at; }
+};
+
+// The lists point into the transcript the facts were read from, which
+// outlives the facts (they are read afresh for every decision).
 struct NetFacts {
-  Json services = Json::object();   // ServiceList of the workload's namespace
+  const Json* services = &NoResult();   // ServiceList of the workload's namespace
   int services_step = 0;
-  Json endpoints = Json::object();  // EndpointsList of the namespace
+  const Json* endpoints = &NoResult();  // EndpointsList of the namespace
   int endpoints_step = 0;
-  Json pod_list = Json::object();   // the workload's PodList as listed (labels, ports)
+  const Json* pod_list = &NoResult();   // the workload's PodList as listed (labels, ports)
   int pod_list_step = 0;
   std::optional<double> error_ratio;  // 5xx share of the workload's requests now
   int error_ratio_step = 0;

@@ -54,7 +54,7 @@ std::string EvictedPodsNode(const Facts& f) {
 
 std::optional<NodePod> HeaviestOtherPod(const Facts& f) {
   if (!f.node.memory_by_pod.seen() || !f.workload) return std::nullopt;
-  const Json* result = JsonAtPath(f.node.memory_by_pod.value, "result");
+  const Json* result = JsonAtPath(f.node.memory_by_pod.value(), "result");
   if (!result || !result->is_array()) return std::nullopt;
   std::optional<NodePod> best;
   for (const Json& series : *result) {
@@ -76,7 +76,7 @@ std::optional<NodePod> HeaviestOtherPod(const Facts& f) {
 }
 
 double NodePodsMemory(const Facts& f) {
-  const Json* result = JsonAtPath(f.node.memory_by_pod.value, "result");
+  const Json* result = JsonAtPath(f.node.memory_by_pod.value(), "result");
   double sum = 0;
   if (!result || !result->is_array()) return 0;
   for (const Json& series : *result) {
@@ -99,11 +99,11 @@ void AddNodeInvestigation(const Facts& f, std::vector<ToolCall>* plan) {
   if (!top) return;
   plan->push_back(calls::GetResource("pod", top->ns, top->name));
   if (!f.node.pods.seen()) return;
-  const std::string rs = OwnerName(f.node.pods.value, "ReplicaSet");
+  const std::string rs = OwnerName(f.node.pods.value(), "ReplicaSet");
   if (rs.empty()) return;
   plan->push_back(calls::GetResource("replicaset", top->ns, rs));
   if (!f.node.replicaset.seen()) return;
-  const std::string deploy = OwnerName(f.node.replicaset.value, "Deployment");
+  const std::string deploy = OwnerName(f.node.replicaset.value(), "Deployment");
   if (!deploy.empty()) plan->push_back(calls::GetResource("deployment", top->ns, deploy));
 }
 
@@ -132,7 +132,7 @@ std::optional<AgentAction> NodeVerifyStep(const Transcript& t, int iteration, co
   {
     int running = 0, ready = 0, evicted_before = 0, evicted_after = 0;
     std::vector<std::string> bad;
-    const Json* items = JsonAtPath(now.net.pod_list, "items");
+    const Json* items = JsonAtPath(*now.net.pod_list, "items");
     for (const Json& p : items && items->is_array() ? *items : Json::array()) {
       if (StrOf(p, "status.reason") == "Evicted") {
         UnixMillis at = 0;
@@ -152,7 +152,7 @@ std::optional<AgentAction> NodeVerifyStep(const Transcript& t, int iteration, co
         bad.push_back(pf.name + " " + pf.status);
       }
     }
-    const int64_t want = now.deployment.seen() ? JsonInt(now.deployment.value["spec"], "replicas", 1) : -1;
+    const int64_t want = now.deployment.seen() ? JsonInt(now.deployment.value()["spec"], "replicas", 1) : -1;
     std::string ev = StrFormat("%d/%lld pods Running and Ready", ready, static_cast<long long>(want));
     if (evicted_before > 0) ev += StrFormat(" (%d pod%s evicted before the fix, left as Failed)", evicted_before, evicted_before == 1 ? "" : "s");
     if (evicted_after > 0) ev += StrFormat("; %d evicted since the fix", evicted_after);
@@ -176,7 +176,7 @@ std::optional<AgentAction> NodeVerifyStep(const Transcript& t, int iteration, co
                             StrFormat("%d Evicted event%s in %s since the fix", n, n == 1 ? "" : "s", w.ns.c_str()), step));
   }
   if (now.node.node.seen() && !now.metrics_unavailable) {
-    const Json& n = now.node.node.value;
+    const Json& n = now.node.node.value();
     const auto alloc = Quantity::Parse(StrOf(n, "status.allocatable.memory"));
     const double allocatable = alloc.ok() ? static_cast<double>(alloc->Value()) : 0;
     const double used = NodePodsMemory(now);
@@ -197,11 +197,11 @@ std::optional<AgentAction> NodeVerifyStep(const Transcript& t, int iteration, co
     v.checks.push_back(MakeCheck("node-memory", false, "the node's memory was not read", 0));
   }
   if (now.node.deployment.seen()) {
-    const Json& d = now.node.deployment.value;
+    const Json& d = now.node.deployment.value();
     const int64_t replicas = JsonInt(d["spec"], "replicas", 1);
     const Json* c0 = JsonAtPath(d, "spec.template.spec.containers");
     const std::string limit = c0 && c0->is_array() && !c0->empty() ? StrOf((*c0)[0], "resources.limits.memory") : "";
-    const Json st = d.value("status", Json::object());
+    const Json& st = JsonMember(d, "status");
     const bool rolled = JsonInt(st, "updatedReplicas") == replicas && JsonInt(st, "availableReplicas") == replicas &&
                         JsonInt(st, "replicas") == replicas;
     const bool ok = (replicas == 0 || !limit.empty()) && rolled;

@@ -31,18 +31,18 @@ void ExtractNodeFacts(const std::vector<const Step*>& scope, const std::string& 
     const Json& r = s->result.structured;
     const bool named = !ArgOf(c, "name").empty();
     if (c.name == calls::kGetResource && named && KindIs(c, {"node", "nodes", "no"})) {
-      out->node = {r, s->number};
+      out->node = {&r, s->number};
     } else if (c.name == calls::kGetEvents && ToLower(ArgOf(c, "involved_object_kind")) == "node") {
-      out->events = {r, s->number};
+      out->events = {&r, s->number};
     } else if (c.name == calls::kPromQuery && StartsWith(ArgOf(c, "query"), "sort_desc(sum by (namespace, pod) (container_memory_working_set_bytes{node=")) {
-      out->memory_by_pod = {r, s->number};
+      out->memory_by_pod = {&r, s->number};
     } else if (c.name == calls::kGetResource && named && KindIs(c, {"pod", "pods", "po"})) {
-      out->pods = {r, s->number};
+      out->pods = {&r, s->number};
     } else if (c.name == calls::kGetResource && named && KindIs(c, {"replicaset", "replicasets", "rs"})) {
-      out->replicaset = {r, s->number};
+      out->replicaset = {&r, s->number};
     } else if (c.name == calls::kGetResource && named && KindIs(c, {"deployment", "deployments", "deploy"}) &&
                ArgOf(c, "name") != workload) {
-      out->deployment = {r, s->number};
+      out->deployment = {&r, s->number};
     }
   }
 }

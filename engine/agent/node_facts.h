@@ -9,23 +9,18 @@
 #include <string>
 #include <vector>
 
+#include "engine/agent/net_facts.h"
 #include "engine/agent/transcript.h"
 
 namespace kf::agent {
 
-struct NodeRead {
-  Json value = Json::object();
-  int step = 0;  // 0 = not read
-  bool seen() const { return step > 0; }
-};
-
 struct NodeFacts {
-  NodeRead node;           // the Node object
-  NodeRead events;         // EventList about the node
-  NodeRead memory_by_pod;  // MemoryByPodQuery's result data
-  NodeRead pods;           // `get pod NAME` results: the latest one
-  NodeRead replicaset;     // `get rs NAME`: the latest one
-  NodeRead deployment;     // the latest Deployment read by name other than the workload's
+  JsonRead node;           // the Node object
+  JsonRead events;         // EventList about the node
+  JsonRead memory_by_pod;  // MemoryByPodQuery's result data
+  JsonRead pods;           // `get pod NAME` results: the latest one
+  JsonRead replicaset;     // `get rs NAME`: the latest one
+  JsonRead deployment;     // the latest Deployment read by name other than the workload's
 };
 
 // sum by (namespace, pod) of the working sets of the containers on `node`.

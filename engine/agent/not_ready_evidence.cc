@@ -66,7 +66,7 @@ std::string DeploymentOf(const Json& pod) {
 }  // namespace
 
 std::string TerminatingPodsNode(const Facts& f) {
-  for (const Json& p : ItemsOf(f.net.pod_list)) {
+  for (const Json& p : ItemsOf(*f.net.pod_list)) {
     if (Terminating(p) && !StrOf(p, "spec.nodeName").empty()) return StrOf(p, "spec.nodeName");
   }
   return "";
@@ -74,13 +74,13 @@ std::string TerminatingPodsNode(const Facts& f) {
 
 int TerminatingPods(const Facts& f) {
   int n = 0;
-  for (const Json& p : ItemsOf(f.net.pod_list)) n += Terminating(p) ? 1 : 0;
+  for (const Json& p : ItemsOf(*f.net.pod_list)) n += Terminating(p) ? 1 : 0;
   return n;
 }
 
-std::string NodeReadyStatus(const Facts& f) {
+std::string JsonReadyStatus(const Facts& f) {
   if (!f.node.node.seen()) return "";
-  if (const Json* cs = JsonAtPath(f.node.node.value, "status.conditions"); cs && cs->is_array()) {
+  if (const Json* cs = JsonAtPath(f.node.node.value(), "status.conditions"); cs && cs->is_array()) {
     for (const Json& c : *cs) {
       if (JsonString(c, "type") == "Ready") return JsonString(c, "status");
     }
@@ -92,7 +92,7 @@ std::optional<CapacityHolder> NonServingCapacityHolder(const Facts& f, const std
   auto pods = f.lists.find("pod"), services = f.lists.find("service");
   if (pods == f.lists.end() || services == f.lists.end() || !f.workload) return std::nullopt;
   std::map<std::pair<std::string, std::string>, CapacityHolder> by_deployment;
-  for (const Json& p : ItemsOf(pods->second.value)) {
+  for (const Json& p : ItemsOf(pods->second.value())) {
     const std::string ns = StrOf(p, "metadata.namespace"), node = StrOf(p, "spec.nodeName");
     const std::string phase = StrOf(p, "status.phase");
     if (node.empty() || node == dead_node || Terminating(p) || phase == "Succeeded" || phase == "Failed") continue;
@@ -104,7 +104,7 @@ std::optional<CapacityHolder> NonServingCapacityHolder(const Facts& f, const std
     if (ours) continue;
     bool serving = false;
     const Json* labels = JsonAtPath(p, "metadata.labels");
-    for (const Json& s : ItemsOf(services->second.value)) {
+    for (const Json& s : ItemsOf(services->second.value())) {
       serving = serving || (StrOf(s, "metadata.namespace") == ns && labels && Selects(s, *labels));
     }
     const std::string deploy = DeploymentOf(p);
@@ -155,7 +155,7 @@ std::optional<AgentAction> NotReadyVerifyStep(const Transcript& t, int iteration
   {
     int current = 0, ready = 0, pending = 0, stuck = 0;
     std::vector<std::string> bad;
-    for (const Json& p : ItemsOf(now.net.pod_list)) {
+    for (const Json& p : ItemsOf(*now.net.pod_list)) {
       if (Terminating(p)) {
         ++stuck;
         continue;
@@ -169,7 +169,7 @@ std::optional<AgentAction> NotReadyVerifyStep(const Transcript& t, int iteration
         bad.push_back(pf.name + " " + pf.status);
       }
     }
-    const int64_t want = now.deployment.seen() ? JsonInt(now.deployment.value["spec"], "replicas", 1) : -1;
+    const int64_t want = now.deployment.seen() ? JsonInt(now.deployment.value()["spec"], "replicas", 1) : -1;
     std::string ev = StrFormat("%d/%lld pods Running and Ready", ready, static_cast<long long>(want));
     if (stuck > 0) {
       ev += StrFormat(" (%d pod%s still Terminating on node/%s: no kubelet confirms the deletion)", stuck,
@@ -190,8 +190,8 @@ std::optional<AgentAction> NotReadyVerifyStep(const Transcript& t, int iteration
         d = s->result.structured;
       }
     }
-    const int64_t replicas = JsonInt(d.value("spec", Json::object()), "replicas", -1);
-    const int64_t running = JsonInt(d.value("status", Json::object()), "replicas", 0);
+    const int64_t replicas = JsonInt(JsonMember(d, "spec"), "replicas", -1);
+    const int64_t running = JsonInt(JsonMember(d, "status"), "replicas", 0);
     const bool ok = step > 0 && replicas >= 0 && running <= replicas;
     v.checks.push_back(MakeCheck("capacity-freed", ok,
                                  StrFormat("deployment/%s (namespace %s): %lld replicas wanted, %lld running", freed.c_str(),

@@ -20,7 +20,7 @@ std::string TerminatingPodsNode(const Facts& f);
 // The workload's pods with a deletionTimestamp, from the pod list.
 int TerminatingPods(const Facts& f);
 // The Ready condition's status of the node read ("" when not read).
-std::string NodeReadyStatus(const Facts& f);
+std::string JsonReadyStatus(const Facts& f);
 
 // The Deployment whose pods hold the most requested memory on the nodes
 // other than `dead_node`, among pods no Service selects (they serve no

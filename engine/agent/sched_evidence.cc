@@ -8,7 +8,7 @@ namespace kf::agent {
 
 const Json* ReplicaFailureCondition(const Facts& f) {
   if (!f.deployment.seen()) return nullptr;
-  const Json* conds = JsonAtPath(f.deployment.value, "status.conditions");
+  const Json* conds = JsonAtPath(f.deployment.value(), "status.conditions");
   if (conds == nullptr || !conds->is_array()) return nullptr;
   for (const Json& c : *conds) {
     if (JsonString(c, "type") == "ReplicaFailure" && JsonString(c, "status") == "True") return &c;
@@ -20,7 +20,7 @@ std::string PendingInitContainer(const Facts& f) {
   if (!f.pods.seen() || f.failing_pod.empty() || !f.deployment.seen()) return "";
   for (const PodFact& p : f.pods.value) {
     if (p.name != f.failing_pod || p.status.rfind("Init:", 0) != 0) continue;
-    const Json* inits = JsonAtPath(f.deployment.value, "spec.template.spec.initContainers");
+    const Json* inits = JsonAtPath(f.deployment.value(), "spec.template.spec.initContainers");
     if (inits == nullptr || !inits->is_array() || inits->empty()) return "";
     // "Init:1/2": the second init container is the one running; "Init:Error"
     // and friends: the first that has not completed is unknown, take the first.

@@ -43,11 +43,11 @@ Check PodsReadyCheck(const Located<std::vector<PodFact>>& pods, UnixMillis since
   return MakeCheck("pods-ready", passed, ev, pods.step);
 }
 
-Check NoOomEventsCheck(const Located<Json>& events, const Located<std::vector<PodFact>>& pods,
+Check NoOomEventsCheck(const JsonRead& events, const Located<std::vector<PodFact>>& pods,
                        UnixMillis since) {
   int n = 0;
   if (events.seen()) {
-    if (const Json* items = JsonAtPath(events.value, "items"); items && items->is_array()) {
+    if (const Json* items = JsonAtPath(events.value(), "items"); items && items->is_array()) {
       for (const Json& e : *items) {
         std::string reason = JsonString(e, "reason");
         bool oom = reason == "OOMKilling" || reason == "OOMKilled" ||
@@ -93,13 +93,13 @@ Check MemoryUtilisationCheck(const Located<std::vector<PodUsage>>& usage, int64_
               usage.step);
 }
 
-Check RolloutCompleteCheck(const Located<Json>& d) {
+Check RolloutCompleteCheck(const JsonRead& d) {
   if (!d.seen()) return MakeCheck("rollout-complete", false, "the deployment was not read", 0);
-  const Json& obj = d.value;
+  const Json& obj = d.value();
   const Json* spec = JsonAtPath(obj, "spec.replicas");
   int64_t want = spec && spec->is_number_integer() ? spec->get<int64_t>() : 1;
-  const Json status = obj.value("status", Json::object());
-  int64_t gen = JsonInt(obj.value("metadata", Json::object()), "generation");
+  const Json& status = JsonMember(obj, "status");
+  int64_t gen = JsonInt(JsonMember(obj, "metadata"), "generation");
   int64_t observed = JsonInt(status, "observedGeneration");
   int64_t updated = JsonInt(status, "updatedReplicas");
   int64_t available = JsonInt(status, "availableReplicas");

@@ -17,7 +17,7 @@ Check PodsReadyCheck(const Located<std::vector<PodFact>>& pods, UnixMillis since
 // "no-oom-events": no OOM events (reason OOMKilling/OOMKilled or "exceeded
 // memory limit") last seen after `since`, and no pod whose last
 // termination after `since` was OOMKilled.
-Check NoOomEventsCheck(const Located<Json>& oom_events, const Located<std::vector<PodFact>>& pods,
+Check NoOomEventsCheck(const JsonRead& oom_events, const Located<std::vector<PodFact>>& pods,
                        UnixMillis since);
 // "memory-utilisation": the highest pod's memory below `max_fraction` of
 // `limit_bytes` (the limit now in the spec). FAIL when no usage was read.
@@ -25,7 +25,7 @@ Check MemoryUtilisationCheck(const Located<std::vector<PodUsage>>& usage, int64_
                              double max_fraction = 0.85);
 // "rollout-complete": observedGeneration caught up and every replica updated
 // and available.
-Check RolloutCompleteCheck(const Located<Json>& deployment);
+Check RolloutCompleteCheck(const JsonRead& deployment);
 // "latency-p99": p99 at most 1.5x the pre-incident baseline (when known),
 // else at most half of the incident's p99. FAIL when there is no data.
 Check LatencyCheck(const Located<double>& now, std::optional<double> incident,

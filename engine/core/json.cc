@@ -62,6 +62,13 @@ const Json* JsonAtPath(const Json& j, std::string_view path) {
   return cur;
 }
 
+const Json& JsonMember(const Json& j, std::string_view key) {
+  static const Json kAbsent;
+  if (!j.is_object()) return kAbsent;
+  auto it = j.find(std::string(key));
+  return it == j.end() ? kAbsent : *it;
+}
+
 std::string JsonString(const Json& j, std::string_view key, std::string fallback) {
   if (!j.is_object()) return fallback;
   auto it = j.find(std::string(key));

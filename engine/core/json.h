@@ -29,6 +29,11 @@ std::string Sha256Hex(std::string_view bytes);
 // and returns nullptr when any step is missing.
 const Json* JsonAtPath(const Json& j, std::string_view path);
 
+// j[key] when j is an object that has it, else a null Json (which JsonString,
+// JsonInt, JsonAtPath and range-for read as empty): a read without the copy
+// that j.value(key, Json::object()) makes.
+const Json& JsonMember(const Json& j, std::string_view key);
+
 // Returns j[key] as a string/int when present and of that type, else fallback.
 std::string JsonString(const Json& j, std::string_view key, std::string fallback = "");
 int64_t JsonInt(const Json& j, std::string_view key, int64_t fallback = 0);

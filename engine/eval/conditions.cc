@@ -129,7 +129,7 @@ ConditionResult MemoryBelow(const SuccessCondition& c, const ConditionContext& c
   int measured = 0;
   for (const Json& pod : *pods) {
     for (const Json& ct : pod["spec"]["containers"]) {
-      const int64_t limit = MemoryBytes(ct.value("resources", Json::object()), "limits");
+      const int64_t limit = MemoryBytes(JsonMember(ct, "resources"), "limits");
       auto it = used.find(StrAt(pod, "metadata.name") + "/" + JsonString(ct, "name"));
       if (limit <= 0 || it == used.end()) continue;
       ++measured;

@@ -15,11 +15,14 @@ const std::set<std::string>& VolatileKeys() {
   return keys;
 }
 
+bool IsVolatile(const std::string& key, bool model_exchange) {
+  return VolatileKeys().count(key) > 0 || (model_exchange && key == "id");
+}
+
 void Strip(Json* j, bool model_exchange) {
   if (j->is_object()) {
     for (auto it = j->begin(); it != j->end();) {
-      const bool drop = VolatileKeys().count(it.key()) > 0 || (model_exchange && it.key() == "id");
-      if (drop) {
+      if (IsVolatile(it.key(), model_exchange)) {
         it = j->erase(it);
       } else {
         Strip(&it.value(), model_exchange);
@@ -29,6 +32,34 @@ void Strip(Json* j, bool model_exchange) {
   } else if (j->is_array()) {
     for (Json& item : *j) Strip(&item, model_exchange);
   }
+}
+
+// The next key at or after `it` that is not volatile.
+Json::const_iterator SkipVolatile(Json::const_iterator it, Json::const_iterator end, bool model_exchange) {
+  while (it != end && IsVolatile(it.key(), model_exchange)) ++it;
+  return it;
+}
+
+bool EqualSkipping(const Json& a, const Json& b, bool model_exchange) {
+  if (a.is_object() && b.is_object()) {
+    // Objects keep their keys sorted: walk both in step.
+    auto ia = SkipVolatile(a.begin(), a.end(), model_exchange);
+    auto ib = SkipVolatile(b.begin(), b.end(), model_exchange);
+    while (ia != a.end() && ib != b.end()) {
+      if (ia.key() != ib.key() || !EqualSkipping(ia.value(), ib.value(), model_exchange)) return false;
+      ia = SkipVolatile(++ia, a.end(), model_exchange);
+      ib = SkipVolatile(++ib, b.end(), model_exchange);
+    }
+    return ia == a.end() && ib == b.end();
+  }
+  if (a.is_array() && b.is_array()) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i) {
+      if (!EqualSkipping(a[i], b[i], model_exchange)) return false;
+    }
+    return true;
+  }
+  return a == b;
 }
 
 std::string Show(const Json& v) {
@@ -100,6 +131,10 @@ Json Comparable(const std::string& type, const Json& payload) {
 Json ComparableRecorded(const std::string& type, Json payload) {
   Strip(&payload, type == "model_exchange");
   return payload;
+}
+
+bool EqualIgnoringVolatile(const std::string& type, const Json& recorded, const Json& replayed) {
+  return EqualSkipping(recorded, replayed, type == "model_exchange");
 }
 
 bool SamePayload(const Json& recorded, const Json& replayed) {

@@ -24,6 +24,12 @@ Json ComparableRecorded(const std::string& type, Json payload);
 // as canonical JSON (numbers spelled differently, NaN).
 bool SamePayload(const Json& recorded, const Json& replayed);
 
+// Whether a recorded payload and a replayed event's payload are equal once
+// volatile fields are ignored (as Comparable removes them), structurally and
+// without copying either: the fast path. False does not mean a divergence
+// (redaction or number spelling may differ): compare the Comparable forms.
+bool EqualIgnoringVolatile(const std::string& type, const Json& recorded, const Json& replayed);
+
 // One line per differing leaf, "path: recorded X, replayed Y", in document
 // order (sorted keys), at most `limit` lines plus "… N more". Strings longer
 // than 120 characters are shortened; "<absent>" marks a missing field.

@@ -101,8 +101,8 @@ void HpaController::Sync(const Json& hpa) {
     if (pod->contains("metadata") && (*pod)["metadata"].contains("deletionTimestamp")) continue;
     double usage = 0, requests = 0;
     bool metrics = true;
-    for (const Json& c : (*pod)["spec"].value("containers", Json::array())) {
-      requests += static_cast<double>(CpuMilli(c.value("resources", Json::object()), "requests"));
+    for (const Json& c : JsonMember((*pod)["spec"], "containers")) {
+      requests += static_cast<double>(CpuMilli(JsonMember(c, "resources"), "requests"));
       const ContainerUsage* u = metrics_->Usage(ns, NameOf(*pod), JsonString(c, "name"));
       if (u == nullptr || u->cpu_millicores <= 0) metrics = false;
       else usage += u->cpu_millicores;

@@ -31,7 +31,7 @@ Result<LabelRequirement> FromExpression(const Json& expr) {
   } else {
     return InvalidArgument(Json(op).dump() + " is not a valid label selector operator");
   }
-  const Json values = expr.value("values", Json::array());
+  const Json& values = JsonMember(expr, "values");
   if (values.is_array()) {
     for (const Json& v : values) req.values.push_back(Text(v));
   }
@@ -45,7 +45,7 @@ Result<LabelSelector> LabelSelectorFromJson(const Json& selector) {
   if (!selector.is_object()) return InvalidArgument("a label selector must be an object");
   const bool structured = selector.contains("matchLabels") || selector.contains("matchExpressions");
   // A Service's spec.selector is the label map itself.
-  const Json& match_labels = structured ? selector.value("matchLabels", Json::object()) : selector;
+  const Json& match_labels = structured ? JsonMember(selector, "matchLabels") : selector;
   std::vector<LabelRequirement> reqs;
   if (match_labels.is_object()) {
     for (const auto& [key, value] : match_labels.items()) {
@@ -55,7 +55,7 @@ Result<LabelSelector> LabelSelectorFromJson(const Json& selector) {
     }
   }
   if (structured) {
-    const Json exprs = selector.value("matchExpressions", Json::array());
+    const Json& exprs = JsonMember(selector, "matchExpressions");
     if (exprs.is_array()) {
       for (const Json& expr : exprs) {
         KF_ASSIGN_OR_RETURN(LabelRequirement req, FromExpression(expr));

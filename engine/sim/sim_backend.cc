@@ -223,11 +223,11 @@ Result<std::string> SimBackend::Logs(const std::string& ns, const std::string& p
   const Json* obj = w_->store.Get("Pod", n, pod);
   if (obj == nullptr) return NotFoundError("Pod", pod);
   std::vector<std::string> names;
-  for (const Json& c : obj->value("spec", Json::object()).value("containers", Json::array())) {
+  for (const Json& c : JsonMember(JsonMember(*obj, "spec"), "containers")) {
     names.push_back(JsonString(c, "name"));
   }
   const size_t app_containers = names.size();
-  for (const Json& c : obj->value("spec", Json::object()).value("initContainers", Json::array())) {
+  for (const Json& c : JsonMember(JsonMember(*obj, "spec"), "initContainers")) {
     names.push_back(JsonString(c, "name"));
   }
   std::string cname = container;
@@ -291,7 +291,7 @@ Result<Json> SimBackend::PodMetrics(const std::string& ns, const std::string& la
     Json containers = Json::array();
     UnixMillis at = 0;
     bool complete = true;
-    for (const Json& c : (*pod)["spec"].value("containers", Json::array())) {
+    for (const Json& c : JsonMember((*pod)["spec"], "containers")) {
       const std::string cname = JsonString(c, "name");
       const ContainerUsage* u = metrics_->Usage(NamespaceOf(*pod), NameOf(*pod), cname);
       if (u == nullptr) {

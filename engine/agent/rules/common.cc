@@ -26,9 +26,9 @@ std::string PodsPhrase(int n, int total, const std::string& what) {
 }
 
 const Json* FindEvent(const Facts& f, const std::function<bool(const Json&)>& pred, int* step) {
-  for (const Located<Json>* list : {&f.pod_events, &f.ns_events, &f.oom_events}) {
+  for (const JsonRead* list : {&f.pod_events, &f.ns_events, &f.oom_events}) {
     if (!list->seen()) continue;
-    const Json* items = JsonAtPath(list->value, "items");
+    const Json* items = JsonAtPath(list->value(), "items");
     if (!items || !items->is_array()) continue;
     for (const Json& e : *items) {
       if (pred(e)) {
@@ -145,7 +145,7 @@ void AddLatencyEvidence(const Facts& f, std::vector<EvidenceItem>* evidence) {
 }
 
 std::string ChartOrManifest(const Facts& f) {
-  const Json* managed = JsonAtPath(f.deployment.value, "metadata.labels");
+  const Json* managed = JsonAtPath(f.deployment.value(), "metadata.labels");
   bool helm = managed && managed->is_object() &&
               (JsonString(*managed, "app.kubernetes.io/managed-by") == "Helm" ||
                managed->contains("helm.sh/chart"));

@@ -25,7 +25,7 @@ std::optional<Finding> ImagePullRule(const Facts& f) {
   std::string image = cur && !cur->images.empty() ? cur->images[0] : "";
   if (image.empty() && f.deployment.seen()) {
     int i = 0;
-    if (const Json* c = FindContainer(f.deployment.value, "", &i)) image = JsonString(*c, "image");
+    if (const Json* c = FindContainer(f.deployment.value(), "", &i)) image = JsonString(*c, "image");
   }
   if (cur && f.history.seen()) {
     out.evidence.push_back({f.history.step, StrFormat("current revision %d runs %s", cur->revision, image.c_str())});
@@ -46,7 +46,7 @@ std::optional<Finding> ImagePullRule(const Facts& f) {
   }
   if (target && !target->images.empty() && f.deployment.seen()) {
     int index = 0;
-    if (const Json* c = FindContainer(f.deployment.value, "", &index)) {
+    if (const Json* c = FindContainer(f.deployment.value(), "", &index)) {
       Option set;
       set.title = "Set the image of container " + JsonString(*c, "name") + " to " + target->images[0];
       set.call = calls::PatchResource("deployment", f.workload->ns, f.workload->name,

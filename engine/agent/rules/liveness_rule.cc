@@ -35,7 +35,7 @@ std::optional<Finding> LivenessProbeRule(const Facts& f) {
   const Json* event = FindEvent(f, IsLivenessKill, &event_step);
   if (!event) return std::nullopt;
   int index = 0;
-  const Json* c = FindContainer(f.deployment.value, "", &index);
+  const Json* c = FindContainer(f.deployment.value(), "", &index);
   const Json* probe = c ? JsonAtPath(*c, "livenessProbe") : nullptr;
   if (!probe || !probe->is_object()) return std::nullopt;
   const Json* port = JsonAtPath(*probe, "httpGet.port");

@@ -51,8 +51,8 @@ std::string TaintsLine(const Json& node) {
 std::optional<Finding> NodeNotReadyRule(const Facts& f) {
   if (!f.workload || !f.pods.seen()) return std::nullopt;
   const std::string node = TerminatingPodsNode(f);
-  if (node.empty() || !f.node.node.seen() || StrOf(f.node.node.value, "metadata.name") != node) return std::nullopt;
-  const std::string ready = NodeReadyStatus(f);
+  if (node.empty() || !f.node.node.seen() || StrOf(f.node.node.value(), "metadata.name") != node) return std::nullopt;
+  const std::string ready = JsonReadyStatus(f);
   if (ready == "True" || ready.empty()) return std::nullopt;
   const Workload& w = *f.workload;
   const int stuck = TerminatingPods(f);
@@ -62,10 +62,10 @@ std::optional<Finding> NodeNotReadyRule(const Facts& f) {
   Finding out;
   out.evidence.push_back({f.pods.step, PodsPhrase(stuck, total, "Terminating") + " on node/" + node +
                                            (pending > 0 ? "; " + PodsPhrase(pending, total, "Pending") : std::string())});
-  out.evidence.push_back({f.node.node.step, "node/" + node + ": " + ReadyLine(f.node.node.value) + "; " + TaintsLine(f.node.node.value)});
+  out.evidence.push_back({f.node.node.step, "node/" + node + ": " + ReadyLine(f.node.node.value()) + "; " + TaintsLine(f.node.node.value())});
   int step = 0;
   if (f.node.events.seen()) {
-    if (const Json* items = JsonAtPath(f.node.events.value, "items"); items && items->is_array()) {
+    if (const Json* items = JsonAtPath(f.node.events.value(), "items"); items && items->is_array()) {
       for (const Json& e : *items) {
         if (JsonString(e, "reason") == "NodeNotReady") out.evidence.push_back({f.node.events.step, EventLine(e)});
       }

@@ -53,12 +53,12 @@ std::optional<Finding> NodePressureRule(const Facts& f) {
   if (!f.workload || !f.pods.seen()) return std::nullopt;
   const std::string node = EvictedPodsNode(f);
   if (node.empty() || !f.node.node.seen() || !f.node.deployment.seen()) return std::nullopt;
-  const std::string pressure = PressureOf(f.node.node.value);
-  const int threshold_events = f.node.events.seen() ? CountReason(f.node.events.value, "EvictionThresholdMet") : 0;
+  const std::string pressure = PressureOf(f.node.node.value());
+  const int threshold_events = f.node.events.seen() ? CountReason(f.node.events.value(), "EvictionThresholdMet") : 0;
   if (pressure != "True" && threshold_events == 0) return std::nullopt;
   const std::optional<NodePod> top = HeaviestOtherPod(f);
   if (!top) return std::nullopt;
-  const Json& d = f.node.deployment.value;
+  const Json& d = f.node.deployment.value();
   const Json* cs = JsonAtPath(d, "spec.template.spec.containers");
   if (!cs || !cs->is_array() || cs->empty()) return std::nullopt;
   const Json& c = (*cs)[0];
@@ -78,7 +78,7 @@ std::optional<Finding> NodePressureRule(const Facts& f) {
     out.evidence.push_back({evidence_step, EventLine(*e)});
   }
   std::string node_line = "node/" + node + ": MemoryPressure " + (pressure.empty() ? "unknown" : pressure);
-  if (const Json* taints = JsonAtPath(f.node.node.value, "spec.taints"); taints && taints->is_array()) {
+  if (const Json* taints = JsonAtPath(f.node.node.value(), "spec.taints"); taints && taints->is_array()) {
     for (const Json& t : *taints) node_line += ", taint " + JsonString(t, "key") + ":" + JsonString(t, "effect");
   }
   out.evidence.push_back({f.node.node.step, node_line});

@@ -68,7 +68,7 @@ std::optional<Finding> OomRule(const Facts& f) {
   if (!oom_pod && !event) return std::nullopt;
 
   int index = 0;
-  const Json* container = FindContainer(f.deployment.value, oom_pod ? oom_pod->container : "", &index);
+  const Json* container = FindContainer(f.deployment.value(), oom_pod ? oom_pod->container : "", &index);
   if (!container) return std::nullopt;
   const int64_t limit = MemoryAt(*container, "resources.limits.memory");
   const int64_t request = MemoryAt(*container, "resources.requests.memory");

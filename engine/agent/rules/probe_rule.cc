@@ -60,7 +60,7 @@ std::optional<Finding> ProbeRule(const Facts& f) {
   std::string probe;
   int64_t bad = 0, good = 0;
   int index = 0;
-  const Json* c = f.deployment.seen() ? FindContainer(f.deployment.value, "", &index) : nullptr;
+  const Json* c = f.deployment.seen() ? FindContainer(f.deployment.value(), "", &index) : nullptr;
   if (c && MisportedProbe(*c, &probe, &bad, &good)) {
     out.evidence.push_back({f.deployment.step, StrFormat("%s.port is %lld, but the container listens on %lld",
                                                          probe.c_str(), static_cast<long long>(bad),

@@ -38,10 +38,10 @@ std::optional<Finding> QuotaRule(const Facts& f) {
   // The most recent FailedCreate of the workload's ReplicaSets that names a quota.
   const Json* event = nullptr;
   const int event_step = f.ns_events.step;
-  const Json* items = f.ns_events.seen() ? JsonAtPath(f.ns_events.value, "items") : nullptr;
+  const Json* items = f.ns_events.seen() ? JsonAtPath(f.ns_events.value(), "items") : nullptr;
   if (items == nullptr || !items->is_array()) return std::nullopt;
   for (const Json& e : *items) {
-    const std::string involved = JsonString(e.value("involvedObject", Json::object()), "name");
+    const std::string involved = JsonString(JsonMember(e, "involvedObject"), "name");
     if (JsonString(e, "reason") != "FailedCreate" || involved.rfind(prefix, 0) != 0 ||
         JsonString(e, "message").find("exceeded quota") == std::string::npos) {
       continue;
@@ -51,9 +51,9 @@ std::optional<Finding> QuotaRule(const Facts& f) {
   if (!event) return std::nullopt;
   Finding out;
   out.evidence.push_back({event_step, EventLine(*event) + StrFormat(" (x%lld)", static_cast<long long>(JsonInt(*event, "count")))});
-  const Json& d = f.deployment.value;
-  const int64_t want = JsonInt(d.value("spec", Json::object()), "replicas");
-  const Json st = d.value("status", Json::object());
+  const Json& d = f.deployment.value();
+  const int64_t want = JsonInt(JsonMember(d, "spec"), "replicas");
+  const Json& st = JsonMember(d, "status");
   if (const Json* cond = ReplicaFailureCondition(f)) {
     out.evidence.push_back({f.deployment.step, StrFormat("deployment condition ReplicaFailure=True (%s); %lld of %lld replicas updated, %lld available",
                                                          JsonString(*cond, "reason").c_str(),
@@ -62,7 +62,7 @@ std::optional<Finding> QuotaRule(const Facts& f) {
                                                          static_cast<long long>(JsonInt(st, "availableReplicas")))});
   }
   if (f.quotas.seen()) {
-    for (const std::string& line : QuotaLines(f.quotas.value)) out.evidence.push_back({f.quotas.step, line});
+    for (const std::string& line : QuotaLines(f.quotas.value())) out.evidence.push_back({f.quotas.step, line});
   }
   const Revision* cur = FindRevision(f, f.current_revision);
   const Revision* prev = RollbackTarget(f);

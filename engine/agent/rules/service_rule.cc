@@ -59,7 +59,7 @@ std::string PodsLine(const Facts& f) {
 // The listed pods' declared ports: (name, containerPort).
 std::vector<std::pair<std::string, int64_t>> NamedPorts(const NetFacts& n) {
   std::vector<std::pair<std::string, int64_t>> out;
-  const Json* items = JsonAtPath(n.pod_list, "items");
+  const Json* items = JsonAtPath(*n.pod_list, "items");
   if (!items || !items->is_array() || items->empty()) return out;
   const Json* cs = JsonAtPath((*items)[0], "spec.containers");
   if (!cs || !cs->is_array()) return out;

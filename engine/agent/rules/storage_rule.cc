@@ -21,7 +21,7 @@ std::optional<Finding> StorageRule(const Facts& f) {
   if (!event || pending == 0) return std::nullopt;
   // The latest ProvisioningFailed of a claim in the namespace.
   const Json* failed = nullptr;
-  const Json* items = f.ns_events.seen() ? JsonAtPath(f.ns_events.value, "items") : nullptr;
+  const Json* items = f.ns_events.seen() ? JsonAtPath(f.ns_events.value(), "items") : nullptr;
   if (items != nullptr && items->is_array()) {
     for (const Json& e : *items) {
       if (JsonString(e, "reason") != "ProvisioningFailed") continue;
@@ -34,7 +34,7 @@ std::optional<Finding> StorageRule(const Facts& f) {
   out.evidence.push_back({event_step, EventLine(*event)});
   std::string claim;
   if (failed != nullptr) {
-    claim = JsonString(failed->value("involvedObject", Json::object()), "name");
+    claim = JsonString(JsonMember(*failed, "involvedObject"), "name");
     out.evidence.push_back({f.ns_events.step, "persistentvolumeclaim/" + claim + ": " + EventLine(*failed)});
   }
   AddCurrentRevisionEvidence(f, &out.evidence);

@@ -31,7 +31,7 @@ std::optional<Finding> ThrottlingRule(const Facts& f) {
   auto ratio = ThrottledRatio(f);
   if (!ratio || ratio->value < kHighThrottled) return std::nullopt;
   int index = 0;
-  const Json* c = FindContainer(f.deployment.value, "", &index);
+  const Json* c = FindContainer(f.deployment.value(), "", &index);
   const int64_t limit = c ? CpuMillisAt(*c, "resources.limits.cpu") : 0;
   if (limit <= 0) return std::nullopt;
   const double wanted = static_cast<double>(limit) / std::max(0.05, 1 - ratio->value);
