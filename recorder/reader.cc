@@ -50,7 +50,9 @@ Status Reader::ForEachEvent(const std::string& run_id,
 Result<std::vector<StoredEvent>> Reader::Events(const std::string& run_id) const {
   std::vector<StoredEvent> events;
   KF_RETURN_IF_ERROR(Guard(impl_->path, [&]() -> Status {
-    return store::ForEachEvent(*impl_->db, run_id, [&](StoredEvent& e) {
+    return store::ForEachEvent(*impl_->db, run_id, [&](StoredEvent& e) -> Status {
+      const int64_t previous = events.empty() ? 0 : events.back().seq;
+      KF_RETURN_IF_ERROR(store::SeqFollows(run_id, previous, e.seq));
       events.push_back(std::move(e));  // the store refills every field of e for the next row
       return Status::Ok();
     });

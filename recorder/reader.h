@@ -35,7 +35,8 @@ class Reader {
   // event is only valid during the call. Stops at and returns fn's first
   // error. An unknown run has no events.
   Status ForEachEvent(const std::string& run_id, const std::function<Status(const StoredEvent&)>& fn) const;
-  // All events of the run, in seq order.
+  // All events of the run, in seq order, checked to be numbered 1..n as
+  // CheckGapless checks (the same FailedPrecondition on a gap).
   Result<std::vector<StoredEvent>> Events(const std::string& run_id) const;
 
   // OK when the run's events are numbered 1..n without gaps; else

@@ -224,13 +224,16 @@ Status CheckGapless(SQLite::Database& db, const std::string& run_id) {
   int64_t previous = 0;
   while (st.executeStep()) {
     int64_t seq = st.getColumn(0).getInt64();
-    if (seq != previous + 1) {
-      return FailedPrecondition(StrFormat("run %s: seq %lld follows seq %lld", run_id.c_str(),
-                                          static_cast<long long>(seq), static_cast<long long>(previous)));
-    }
+    KF_RETURN_IF_ERROR(SeqFollows(run_id, previous, seq));
     previous = seq;
   }
   return Status::Ok();
+}
+
+Status SeqFollows(const std::string& run_id, int64_t previous, int64_t seq) {
+  if (seq == previous + 1) return Status::Ok();
+  return FailedPrecondition(StrFormat("run %s: seq %lld follows seq %lld", run_id.c_str(),
+                                      static_cast<long long>(seq), static_cast<long long>(previous)));
 }
 
 }  // namespace kf::recorder::store

@@ -69,5 +69,7 @@ Status ForEachEvent(SQLite::Database& db, const std::string& run_id,
 // OK when the run's seqs are exactly 1..n; otherwise FailedPrecondition
 // naming the first gap: "run r1: seq 5 follows seq 3".
 Status CheckGapless(SQLite::Database& db, const std::string& run_id);
+// The check behind it, for one seq after `previous` (0 before the first).
+Status SeqFollows(const std::string& run_id, int64_t previous, int64_t seq);
 
 }  // namespace kf::recorder::store

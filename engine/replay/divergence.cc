@@ -16,7 +16,8 @@ const std::set<std::string>& VolatileKeys() {
 }
 
 bool IsVolatile(const std::string& key, bool model_exchange) {
-  return VolatileKeys().count(key) > 0 || (model_exchange && key == "id");
+  if (key.size() < 7) return model_exchange && key == "id";  // the shortest volatile key is "created"
+  return VolatileKeys().count(key) > 0;
 }
 
 void Strip(Json* j, bool model_exchange) {
