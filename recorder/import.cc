@@ -68,8 +68,9 @@ Status ImportRun(SQLite::Database& db, const std::string& db_path, RunRecord run
     ++stats->runs_identical;
     return Status::Ok();
   }
-  run.ordinal = store::NextOrdinal(db);
-  store::InsertRun(db, run);
+  store::RunWriter runs(db);
+  run.ordinal = runs.NextOrdinal();
+  runs.Insert(run);
   store::EventWriter writer(db);
   for (const store::EventRow& row : rows) writer.Insert(row);
   ++stats->runs_added;

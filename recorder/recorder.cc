@@ -50,6 +50,7 @@ struct Recorder::Impl {
   std::unique_ptr<SQLite::Statement> begin;
   std::unique_ptr<SQLite::Statement> commit;
   std::unique_ptr<store::EventWriter> writer;
+  std::unique_ptr<store::RunWriter> run_writer;
   std::map<std::string, OpenRun> runs;
   std::vector<store::EventRow> pending;
 
@@ -80,6 +81,7 @@ struct Recorder::Impl {
     begin->tryReset();
     commit->tryReset();
     writer->Reset();
+    run_writer->Reset();
     if (sqlite3_get_autocommit(db->getHandle()) == 0) {
       try {
         db->exec("ROLLBACK");
@@ -110,6 +112,7 @@ Result<Recorder> Recorder::Open(const std::string& path) {
     impl->begin = std::make_unique<SQLite::Statement>(*db, "BEGIN IMMEDIATE");
     impl->commit = std::make_unique<SQLite::Statement>(*db, "COMMIT");
     impl->writer = std::make_unique<store::EventWriter>(*db);
+    impl->run_writer = std::make_unique<store::RunWriter>(*db);
     return Status::Ok();
   });
   KF_RETURN_IF_ERROR(prepared);
@@ -133,13 +136,13 @@ Result<std::string> Recorder::BeginRun(const RunInfo& info) {
   if (run.info.labels.is_null()) run.info.labels = Json::object();
   RedactJson(&run.info.labels);
   Status written = impl_->Write("begin run", [&]() -> Status {
-    SQLite::Database& db = *impl_->db;
-    run.ordinal = store::NextOrdinal(db);
+    store::RunWriter& runs = *impl_->run_writer;
+    run.ordinal = runs.NextOrdinal();
     if (run.info.id.empty()) run.info.id = DeriveRunId(info, run.ordinal);
-    if (store::LoadRun(db, run.info.id)) {
+    if (runs.Exists(run.info.id)) {
       return AlreadyExists(impl_->path + ": run " + run.info.id + " already exists");
     }
-    store::InsertRun(db, run);
+    runs.Insert(run);
     return Status::Ok();
   });
   KF_RETURN_IF_ERROR(written);
@@ -193,7 +196,7 @@ Status Recorder::EndRun(const std::string& run_id, const RunOutcome& outcome) {
   RedactText(&redacted.verdict);
   KF_RETURN_IF_ERROR(impl_->Write("end run", [&]() -> Status {
     impl_->WritePending();
-    if (!store::UpdateOutcome(*impl_->db, run_id, redacted)) {
+    if (!impl_->run_writer->UpdateOutcome(run_id, redacted)) {
       return Internal(impl_->path + ": run " + run_id + " vanished from the file");
     }
     return Status::Ok();
@@ -207,6 +210,7 @@ Status Recorder::Close() {
   KF_RETURN_IF_ERROR(impl_->CheckOpen());
   Status status = CommitStep();
   impl_->writer.reset();
+  impl_->run_writer.reset();
   impl_->commit.reset();
   impl_->begin.reset();
   impl_->db.reset();

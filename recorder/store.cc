@@ -115,13 +115,35 @@ void EventWriter::Reset() {
   event_->tryReset();
 }
 
-int64_t NextOrdinal(SQLite::Database& db) {
-  return db.execAndGet("SELECT coalesce(max(ordinal), 0) + 1 FROM runs").getInt64();
+RunWriter::RunWriter(SQLite::Database& db)
+    : next_ordinal_(std::make_unique<SQLite::Statement>(db, "SELECT coalesce(max(ordinal), 0) + 1 FROM runs")),
+      exists_(std::make_unique<SQLite::Statement>(db, "SELECT 1 FROM runs WHERE id = ?")),
+      insert_(std::make_unique<SQLite::Statement>(
+          db, std::string("INSERT INTO runs(") + kRunColumns +
+                  ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")),
+      update_(std::make_unique<SQLite::Statement>(
+          db,
+          "UPDATE runs SET ended_at = ?, ended_wall = ?, status = ?, verdict = ?, steps = ?, "
+          "tool_calls = ?, tokens_in = ?, tokens_out = ?, cost_usd = ? WHERE id = ?")) {}
+
+RunWriter::~RunWriter() = default;
+
+int64_t RunWriter::NextOrdinal() {
+  next_ordinal_->executeStep();
+  const int64_t next = next_ordinal_->getColumn(0).getInt64();
+  next_ordinal_->reset();
+  return next;
 }
 
-void InsertRun(SQLite::Database& db, const RunRecord& run) {
-  SQLite::Statement st(db, std::string("INSERT INTO runs(") + kRunColumns +
-                               ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+bool RunWriter::Exists(const std::string& id) {
+  exists_->bind(1, id);
+  const bool found = exists_->executeStep();
+  exists_->reset();
+  return found;
+}
+
+void RunWriter::Insert(const RunRecord& run) {
+  SQLite::Statement& st = *insert_;
   const RunInfo& i = run.info;
   const RunOutcome& o = run.outcome;
   bool ended = o.status != RunStatus::kRunning;
@@ -152,12 +174,11 @@ void InsertRun(SQLite::Database& db, const RunRecord& run) {
   }
   st.bind(22, CanonicalJson(i.labels));
   st.exec();
+  st.reset();
 }
 
-bool UpdateOutcome(SQLite::Database& db, const std::string& id, const RunOutcome& o) {
-  SQLite::Statement st(db,
-                       "UPDATE runs SET ended_at = ?, ended_wall = ?, status = ?, verdict = ?, steps = ?, "
-                       "tool_calls = ?, tokens_in = ?, tokens_out = ?, cost_usd = ? WHERE id = ?");
+bool RunWriter::UpdateOutcome(const std::string& id, const RunOutcome& o) {
+  SQLite::Statement& st = *update_;
   bool ended = o.status != RunStatus::kRunning;
   BindNullable(st, 1, o.ended_at, ended);
   BindNullable(st, 2, o.ended_wall, ended);
@@ -169,7 +190,13 @@ bool UpdateOutcome(SQLite::Database& db, const std::string& id, const RunOutcome
   st.bind(8, o.totals.tokens_out);
   st.bind(9, o.totals.cost_usd);
   st.bind(10, id);
-  return st.exec() == 1;
+  const bool updated = st.exec() == 1;
+  st.reset();
+  return updated;
+}
+
+void RunWriter::Reset() {
+  for (auto* st : {&next_ordinal_, &exists_, &insert_, &update_}) (*st)->tryReset();
 }
 
 std::optional<RunRecord> LoadRun(SQLite::Database& db, const std::string& id) {

@@ -52,11 +52,28 @@ class EventWriter {
   std::unique_ptr<SQLite::Statement> event_;
 };
 
-int64_t NextOrdinal(SQLite::Database& db);
-// REQUIRES: run.ordinal set and run.info.id not yet stored.
-void InsertRun(SQLite::Database& db, const RunRecord& run);
-// Returns false when no run has that id.
-bool UpdateOutcome(SQLite::Database& db, const std::string& id, const RunOutcome& outcome);
+// Prepared statements for run rows, reused across runs (a recorder writes a
+// run row when a run begins and when it ends). Call inside a transaction.
+class RunWriter {
+ public:
+  explicit RunWriter(SQLite::Database& db);
+  ~RunWriter();
+  int64_t NextOrdinal();
+  bool Exists(const std::string& id);
+  // REQUIRES: run.ordinal set and run.info.id not yet stored.
+  void Insert(const RunRecord& run);
+  // Returns false when no run has that id.
+  bool UpdateOutcome(const std::string& id, const RunOutcome& outcome);
+  // Rewinds every statement after a failure.
+  void Reset();
+
+ private:
+  std::unique_ptr<SQLite::Statement> next_ordinal_;
+  std::unique_ptr<SQLite::Statement> exists_;
+  std::unique_ptr<SQLite::Statement> insert_;
+  std::unique_ptr<SQLite::Statement> update_;
+};
+
 std::optional<RunRecord> LoadRun(SQLite::Database& db, const std::string& id);
 std::vector<RunRecord> LoadRuns(SQLite::Database& db);  // by ordinal
 
