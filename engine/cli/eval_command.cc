@@ -3,6 +3,8 @@
 // [--db FILE | --no-record]`: runs the scenario library (or the named
 // scenarios) with an agent, scores every run (engine/eval), prints a table and
 // a summary, and exits 7 when any run fails.
+// `kubeflight eval --session RUN_ID… [--db FILE]` scores recorded `kubeflight
+// serve` sessions instead (engine/eval/serve_session.h), with the same output.
 #include <unistd.h>
 
 #include <algorithm>
@@ -18,9 +20,14 @@
 #include "engine/core/clock.h"
 #include "engine/eval/report.h"
 #include "engine/eval/runner.h"
+#include "engine/eval/serve_session.h"
 #include "engine/eval/shard.h"
 #include "engine/llm/config.h"
+#include "engine/replay/recorded_run.h"
+#include "engine/replay/scenario_source.h"
+#include "engine/scenario/scenario.h"
 #include "recorder/db_path.h"
+#include "recorder/reader.h"
 
 namespace kf::cli {
 namespace {
@@ -36,6 +43,7 @@ struct EvalFlags {
   std::string json;
   std::string db;
   bool no_record = false;
+  std::vector<std::string> sessions;  // run ids of serve sessions to score
   llm::ModelBudgets model_budgets;
 };
 
@@ -55,7 +63,57 @@ std::vector<std::string> LibraryPaths() {
 
 std::string Stem(const std::string& path) { return std::filesystem::path(path).stem().string(); }
 
+// One scored serve session; errors (unknown run, changed scenario) in .error.
+eval::CaseResult ScoreSession(const recorder::Reader& reader, const std::string& run_id) {
+  eval::CaseResult c;
+  c.run_id = run_id;
+  c.outcome = "session";
+  Result<replay::RecordedRun> session = replay::LoadRecordedRun(reader, run_id);
+  if (!session.ok()) {
+    c.error = session.status();
+    return c;
+  }
+  c.scenario = session->run.info.scenario;
+  c.seed = session->run.info.seed;
+  Result<std::string> path = replay::FindRecordedScenario(session->run, "", &ResolveScenarioPath);
+  Result<Scenario> scenario = path.ok() ? LoadScenarioFile(*path) : Result<Scenario>(path.status());
+  if (!scenario.ok()) {
+    c.error = scenario.status();
+    return c;
+  }
+  c.path = *path;
+  Result<eval::Score> score = eval::ScoreServeSession(*scenario, *session);
+  if (score.ok()) c.score = *score;
+  else c.error = score.status();
+  return c;
+}
+
+Result<std::vector<eval::CaseResult>> ScoreSessions(const EvalFlags& f) {
+  KF_ASSIGN_OR_RETURN(std::string db, recorder::ResolveRecordingPath(f.db));
+  KF_ASSIGN_OR_RETURN(recorder::Reader reader, recorder::Reader::Open(db));
+  std::vector<eval::CaseResult> out;
+  for (const std::string& id : f.sessions) out.push_back(ScoreSession(reader, id));
+  return out;
+}
+
+// Prints and writes the results; the exit code.
+int Report(const EvalFlags& f, const std::vector<eval::CaseResult>& results, double wall_ms);
+
 int Eval(const EvalFlags& f) {
+  if (!f.sessions.empty()) {
+    if (!f.scenarios.empty()) {
+      std::cerr << "kubeflight eval: --session scores recorded sessions; name no scenarios with it\n";
+      return kExitUsage;
+    }
+    WallClock wall;
+    const UnixMillis started = wall.Now();
+    Result<std::vector<eval::CaseResult>> results = ScoreSessions(f);
+    if (!results.ok()) {
+      std::cerr << "kubeflight eval: " << results.status().message() << "\n";
+      return kExitError;
+    }
+    return Report(f, *results, static_cast<double>(wall.Now() - started));
+  }
   eval::EvalOptions o;
   for (const std::string& s : f.scenarios) o.scenario_paths.push_back(ResolveScenarioPath(s));
   if (o.scenario_paths.empty()) o.scenario_paths = LibraryPaths();
@@ -120,10 +178,15 @@ int Eval(const EvalFlags& f) {
     std::cerr << "kubeflight eval: " << results.status().message() << "\n";
     return kExitError;
   }
-  eval::PrintTable(*results, wall_ms, std::cout);
+  if (!o.db.empty()) std::cerr << "kubeflight eval: recorded " << results->size() << " run(s) in " << o.db << "\n";
+  return Report(f, *results, wall_ms);
+}
+
+int Report(const EvalFlags& f, const std::vector<eval::CaseResult>& results, double wall_ms) {
+  eval::PrintTable(results, wall_ms, std::cout);
   if (!f.junit.empty()) {
     std::ofstream out(f.junit, std::ios::binary);
-    eval::WriteJUnit(*results, wall_ms, out);
+    eval::WriteJUnit(results, wall_ms, out);
     if (!out.flush()) {
       std::cerr << "kubeflight eval: cannot write " << f.junit << "\n";
       return kExitError;
@@ -131,14 +194,13 @@ int Eval(const EvalFlags& f) {
   }
   if (!f.json.empty()) {
     std::ofstream out(f.json, std::ios::binary);
-    out << eval::ResultsJson(*results, wall_ms).dump(2) << "\n";
+    out << eval::ResultsJson(results, wall_ms).dump(2) << "\n";
     if (!out.flush()) {
       std::cerr << "kubeflight eval: cannot write " << f.json << "\n";
       return kExitError;
     }
   }
-  if (!o.db.empty()) std::cerr << "kubeflight eval: recorded " << results->size() << " run(s) in " << o.db << "\n";
-  const bool all = std::all_of(results->begin(), results->end(), [](const eval::CaseResult& r) { return r.passed(); });
+  const bool all = std::all_of(results.begin(), results.end(), [](const eval::CaseResult& r) { return r.passed(); });
   return all ? kExitOk : kExitEvalFailed;
 }
 
@@ -161,6 +223,8 @@ void RegisterEvalCommand(CLI::App& app, Action* action) {
   cmd->add_option("--json", flags->json, "Write the results as JSON to this file");
   cmd->add_option("--db", flags->db, "Record into this file (default: as for run)");
   cmd->add_flag("--no-record", flags->no_record, "Do not record the runs");
+  cmd->add_option("--session", flags->sessions,
+                  "Score these recorded `kubeflight serve` sessions (run ids in --db) instead of running scenarios");
   AddModelBudgetFlags(cmd, &flags->model_budgets);
   cmd->callback([flags, action] { *action = [flags] { return Eval(*flags); }; });
 }

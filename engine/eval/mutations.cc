@@ -9,6 +9,8 @@ std::string FixActionOf(const std::string& tool) {
       {"kubernetes.patch_resource", "patch"},   {"kubernetes.rollout_undo", "rollout_undo"},
       {"kubernetes.scale", "scale"},            {"kubernetes.set_image", "set_image"},
       {"kubernetes.rollout_restart", "rollout_restart"}, {"kubernetes.delete_pod", "delete"},
+      // Writes of a `kubeflight serve` session (serve_session.h) that no tool of ours makes.
+      {"kubernetes.delete_resource", "delete"}, {"kubernetes.create_resource", "create"},
   };
   auto it = kActions.find(tool);
   return it == kActions.end() ? "" : it->second;

@@ -65,6 +65,8 @@ void RequestRecorder::Record(const HttpRequest& request, const HttpReply& reply,
   if (!request.body.empty()) {
     Json body = Json::parse(request.body, nullptr, false);
     call["args"]["body"] = body.is_discarded() ? Json(request.body) : body;
+    // Which patch it is (strategic merge, merge, JSON patch).
+    call["args"]["content_type"] = request.Header("Content-Type");
   }
   recorder::RecordedEvent ev;
   ev.type = "tool_call";

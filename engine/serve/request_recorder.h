@@ -5,6 +5,7 @@
 //
 // Per request, one step with two events:
 //   tool_call   {"call":{"name":"kubectl","args":{"method","path","query"}},"by_engine":false}
+//               (with a body: also "body" and "content_type")
 //   tool_result {"call":{...},"status":404,"is_error":true,"content_type":...,
 //                "text": the reply body (a JSON body as JSON), "user_agent":...}
 // The run: mode simulated, agent "external", scenario and seed of the

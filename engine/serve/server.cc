@@ -1,6 +1,8 @@
 #include "engine/serve/server.h"
 
+#include <chrono>
 #include <fstream>
+#include <thread>
 
 #include <httplib.h>
 
@@ -10,6 +12,7 @@
 #include "engine/serve/kube_api.h"
 #include "engine/serve/kubeconfig.h"
 #include "engine/serve/request_recorder.h"
+#include "engine/serve/session_reports.h"
 #include "engine/serve/tls.h"
 #include "engine/sim/api_errors.h"
 
@@ -199,6 +202,9 @@ Result<std::unique_ptr<Server>> Server::Start(const ServeOptions& options) {
     recorder::RunInfo info;
     info.mode = recorder::RunMode::kSimulated;
     info.scenario = scenario.name;
+    // As replay/scenario_source.h hashes it: scoring the session finds the scenario again by it.
+    std::ifstream file(options.scenario_path, std::ios::binary);
+    info.scenario_hash = Sha256Hex(std::string(std::istreambuf_iterator<char>(file), {}));
     info.seed = options.seed.value_or(scenario.seed);
     info.agent = "external";
     info.engine_version = "serve";
@@ -269,6 +275,15 @@ HttpReply Server::HandleControl(const HttpRequest& r) {
                                         r.Param("by") + "\""));
     }
     Advance(*d);
+  } else if (r.method == "POST" && (r.path == kAssessmentPath || r.path == kVerdictPath)) {
+    // Recorded (by Serve) for `kubeflight eval --session` to score.
+    const bool assessment = r.path == kAssessmentPath;
+    Result<Json> body = ParseJson(r.body);
+    Status valid = body.ok() ? (assessment ? CheckAssessmentBody(*body) : CheckVerdictBody(*body))
+                             : BadRequestError(std::string(assessment ? "assessment" : "verdict") +
+                                               ": the body must be JSON: " + body.status().message());
+    if (!valid.ok()) return ErrorReply(valid);
+    return JsonReply({{"recorded", assessment ? "assessment" : "verdict"}});
   } else if (r.path != "/kubeflight/v1/clock" || r.method != "GET") {
     return ErrorReply(NotFound("the server could not find the requested resource"));
   }
@@ -314,6 +329,10 @@ void Server::Serve(const HttpRequest& request, HttpReply* reply, bool* is_watch)
     std::lock_guard<std::mutex> lock(im.mu);
     SyncClockLocked();
     *reply = im.api->Handle(request);
+    // The virtual time the request was handled at: a scorer applies the
+    // session's writes again at these times (engine/eval/serve_session.h).
+    if (im.recorder) im.recorder->Record(request, *reply, im.sim->clock().Now(), im.wall.Now());
+    return;
   }
   if (im.recorder) im.recorder->Record(request, *reply, Now(), im.wall.Now());
 }
@@ -324,6 +343,11 @@ Status Server::Stop() {
   if (im.stopped) return im.stop_status;
   im.stopped = true;
   im.stopping = true;
+  // httplib's stop() is lost when it comes before the listen loop runs (a
+  // Ctrl-C right after start): wait for the loop, at most 2 s.
+  for (int i = 0; i < 2000 && im.http && !im.http->is_running(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
   if (im.http) im.http->stop();
   if (im.listener.joinable()) im.listener.join();
   if (im.recorder) im.stop_status = im.recorder->End(Now(), im.wall.Now());
