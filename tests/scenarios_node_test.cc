@@ -22,14 +22,7 @@ using agent::Step;
 
 constexpr DurationMs kMin = 60 * 1000;
 
-const Json* ConditionOf(const Json& obj, const std::string& type) {
-  const Json* conds = JsonAtPath(obj, "status.conditions");
-  if (conds == nullptr || !conds->is_array()) return nullptr;
-  for (const Json& c : *conds) {
-    if (c["type"] == type) return &c;
-  }
-  return nullptr;
-}
+using simtest::ConditionOf;
 
 std::string P99(const std::string& service, const std::string& window, const std::string& offset = "") {
   return "histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{service=\"" + service +

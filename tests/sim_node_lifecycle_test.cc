@@ -73,14 +73,7 @@ std::unique_ptr<Simulation> AtAlert() {
   return s.ok() ? simtest::CreateOrDie(*s) : nullptr;
 }
 
-const Json* ConditionOf(const Json& obj, const std::string& type) {
-  const Json* conds = JsonAtPath(obj, "status.conditions");
-  if (conds == nullptr || !conds->is_array()) return nullptr;
-  for (const Json& c : *conds) {
-    if (c["type"] == type) return &c;
-  }
-  return nullptr;
-}
+using simtest::ConditionOf;
 
 std::string ReadyOf(Simulation& sim, const std::string& node) {
   auto n = sim.cluster().Get("Node", "", node);

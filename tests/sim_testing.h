@@ -149,6 +149,16 @@ inline UnixMillis WaitForRollout(Simulation& sim, const std::string& ns, const s
   return 0;
 }
 
+// The condition of `type` in obj's status.conditions; nullptr when absent.
+inline const Json* ConditionOf(const Json& obj, const std::string& type) {
+  const Json* conds = JsonAtPath(obj, "status.conditions");
+  if (conds == nullptr || !conds->is_array()) return nullptr;
+  for (const Json& c : *conds) {
+    if (c["type"] == type) return &c;
+  }
+  return nullptr;
+}
+
 // A small cluster for unit tests: namespace shop, two nodes, a Service and a
 // Deployment "web" (replicas 4, image web:1, readiness after 5s) and the
 // images web:1, web:2 (more memory), crash:1 (exits 1 after 30s) and
