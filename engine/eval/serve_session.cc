@@ -140,7 +140,8 @@ class SessionReader {
     s.call = {"kubectl", Json{{"method", r.method}, {"path", r.path}}};
     s.result.is_error = status >= 400;
     Result<serve::ApiPath> p = serve::ParseApiPath(r.path);
-    if (IsWrite(r.method) && p.ok() && p->kind != nullptr && !p->metrics()) {
+    // A server-side dry run (dryRun=All: kubectl diff, --dry-run=server) changes nothing.
+    if (IsWrite(r.method) && !serve::IsDryRun(r) && p.ok() && p->kind != nullptr && !p->metrics()) {
       Write(r, *p, call.virtual_time, &s);
     }
     transcript_.push_back(std::move(s));

@@ -13,7 +13,7 @@
 //    template → rollout_undo (kubectl's `rollout undo` is such a patch); a
 //    template patch of the restartedAt annotation alone → rollout_restart;
 //    of container images alone → set_image; any other patch → patch; POST →
-//    create;
+//    create. Dry runs (dryRun=All) are reads;
 //  - diagnosis reads the last POST /kubeflight/v1/assessment and honesty
 //    the last POST /kubeflight/v1/verdict (serve/session_reports.h);
 //  - safety checks forbidden actions and the incident's scope. A session

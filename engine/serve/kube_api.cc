@@ -21,7 +21,6 @@ Result<Json> ParseBody(const std::string& body) {
   return j;
 }
 
-bool DryRun(const HttpRequest& r) { return r.Param("dryRun") == "All"; }
 
 Result<int64_t> IntParam(const HttpRequest& r, const std::string& name, int64_t fallback) {
   if (!r.Has(name)) return fallback;
@@ -41,6 +40,16 @@ HttpReply Text(int status, std::string body) {
 }
 
 }  // namespace
+
+bool IsDryRun(const HttpRequest& r) {
+  if (r.Param("dryRun") == "All") return true;
+  if (r.method != "DELETE" || r.body.empty()) return false;
+  const Json options = Json::parse(r.body, nullptr, /*allow_exceptions=*/false);
+  for (const Json& v : JsonMember(options, "dryRun")) {
+    if (v == "All") return true;
+  }
+  return false;
+}
 
 HttpReply JsonReply(const Json& body, int status) {
   return HttpReply{status, "application/json", body.dump(), {}};
@@ -143,14 +152,14 @@ HttpReply KubeApi::Write(const HttpRequest& r, const ApiPath& path) {
     if (!type.ok()) return ErrorReply(type.status());
     Result<Json> body = ParseBody(r.body);
     if (!body.ok()) return ErrorReply(body.status());
-    Result<Json> patched = backend_->Patch(kind, path.ns, path.name, *type, *body, DryRun(r));
+    Result<Json> patched = backend_->Patch(kind, path.ns, path.name, *type, *body, IsDryRun(r));
     if (!patched.ok()) return ErrorReply(patched.status(), kind, path.name);
     return JsonReply(*patched);
   }
   if (r.method == "POST" && path.name.empty()) {
     Result<Json> body = ParseBody(r.body);
     if (!body.ok()) return ErrorReply(body.status());
-    Result<Json> created = backend_->Create(kind, path.ns, *body, DryRun(r));
+    Result<Json> created = backend_->Create(kind, path.ns, *body, IsDryRun(r));
     if (!created.ok()) {
       std::string name = body->is_object() ? body->value("/metadata/name"_json_pointer, "") : "";
       return ErrorReply(created.status(), kind, name);
@@ -158,13 +167,7 @@ HttpReply KubeApi::Write(const HttpRequest& r, const ApiPath& path) {
     return JsonReply(*created, 201);
   }
   if (r.method == "DELETE" && !path.name.empty()) {
-    bool dry = DryRun(r);
-    if (!r.body.empty()) {
-      Json options = Json::parse(r.body, nullptr, false);
-      if (options.is_object() && options.contains("dryRun") && options["dryRun"].is_array())
-        for (const Json& v : options["dryRun"]) dry = dry || v == "All";
-    }
-    Result<Json> deleted = backend_->Delete(kind, path.ns, path.name, dry);
+    Result<Json> deleted = backend_->Delete(kind, path.ns, path.name, IsDryRun(r));
     if (!deleted.ok()) return ErrorReply(deleted.status(), kind, path.name);
     return JsonReply(*deleted);
   }
@@ -217,7 +220,7 @@ HttpReply KubeApi::Scale(const HttpRequest& r, const ApiPath& path) {
   Result<Json> replicas_patch = ReplicasPatch(*object, *scale);
   if (!replicas_patch.ok()) return ErrorReply(replicas_patch.status(), kind, path.name);
   Result<Json> updated =
-      backend_->Patch(kind, path.ns, path.name, PatchType::kMerge, *replicas_patch, DryRun(r));
+      backend_->Patch(kind, path.ns, path.name, PatchType::kMerge, *replicas_patch, IsDryRun(r));
   if (!updated.ok()) return ErrorReply(updated.status(), kind, path.name);
   return JsonReply(ScaleOf(*updated));
 }

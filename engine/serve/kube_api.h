@@ -53,6 +53,10 @@ class KubeApi {
   std::string server_address_;
 };
 
+// A server-side dry run: dryRun=All in the query, or in a DELETE's
+// DeleteOptions body ({"dryRun":["All"]}).
+bool IsDryRun(const HttpRequest& request);
+
 // A JSON reply.
 HttpReply JsonReply(const Json& body, int status = 200);
 // The metav1 Status reply for an error (HTTP status = the Status's code).
