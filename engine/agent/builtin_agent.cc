@@ -144,10 +144,7 @@ AgentAction Assess(const AgentContext& ctx, const Transcript& t, const Facts& f)
 AgentAction Verify(const Transcript& t, int iteration, const Facts& now, const Step& fix,
                    const std::string& prompt) {
   // The incident as first seen: iteration 1's investigation.
-  std::vector<const Step*> first;
-  for (const Step* s : StepsInScope(t, 1, 0)) {
-    if (s->phase == Phase::kInvestigate) first.push_back(s);
-  }
+  const std::vector<const Step*> first = FirstInvestigation(t);
   Facts incident = ExtractFacts(t, first, prompt);
   (void)iteration;
   Verification v;

@@ -252,6 +252,14 @@ std::string P99BaselineQuery(const std::string& service) {
          "\"}[5m] offset 30m))";
 }
 
+std::vector<const Step*> FirstInvestigation(const Transcript& t) {
+  std::vector<const Step*> first;
+  for (const Step* s : StepsInScope(t, 1, 0)) {
+    if (s->phase == Phase::kInvestigate) first.push_back(s);
+  }
+  return first;
+}
+
 Facts ExtractFacts(const Transcript& all, const std::vector<const Step*>& scope,
                    const std::string& prompt) {
   Facts f;

@@ -87,6 +87,9 @@ struct Facts {
 // (after_step > 0) only those after that step number.
 std::vector<const Step*> StepsInScope(const Transcript& transcript, int iteration, int after_step);
 
+// The incident as first seen: the INVESTIGATE steps of iteration 1.
+std::vector<const Step*> FirstInvestigation(const Transcript& transcript);
+
 // Reads the facts out of the scoped steps (later results win). The workload
 // comes from the whole transcript (`all`).
 Facts ExtractFacts(const Transcript& all, const std::vector<const Step*>& scope,

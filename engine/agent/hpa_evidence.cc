@@ -104,10 +104,7 @@ std::optional<AgentAction> HpaVerifyStep(const Transcript& t, int iteration, con
     if (!CallDone(scope, c)) return AgentAction::Call(c.name, c.args);
   }
   // The incident as first seen: iteration 1's investigation.
-  std::vector<const Step*> first;
-  for (const Step* s : StepsInScope(t, 1, 0)) {
-    if (s->phase == Phase::kInvestigate) first.push_back(s);
-  }
+  const std::vector<const Step*> first = FirstInvestigation(t);
   const Facts incident = ExtractFacts(t, first, prompt);
   const std::optional<HpaView> before = HpaOfWorkload(incident);
 

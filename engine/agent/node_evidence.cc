@@ -112,10 +112,7 @@ std::optional<AgentAction> NodeVerifyStep(const Transcript& t, int iteration, co
   const Assessment* a = LastAssessmentOf(t, iteration);
   if (a == nullptr || a->root_cause.category != "node-pressure" || !now.workload) return std::nullopt;
   const Workload& w = *now.workload;
-  std::vector<const Step*> first;
-  for (const Step* s : StepsInScope(t, 1, 0)) {
-    if (s->phase == Phase::kInvestigate) first.push_back(s);
-  }
+  const std::vector<const Step*> first = FirstInvestigation(t);
   const Facts incident = ExtractFacts(t, first, prompt);
   const std::string node = EvictedPodsNode(incident);
   const std::string culprit = a->root_cause.resource.substr(a->root_cause.resource.find('/') + 1);

@@ -136,10 +136,7 @@ std::optional<AgentAction> NotReadyVerifyStep(const Transcript& t, int iteration
   const Assessment* a = LastAssessmentOf(t, iteration);
   if (a == nullptr || a->root_cause.category != "node-not-ready" || !now.workload) return std::nullopt;
   const Workload& w = *now.workload;
-  std::vector<const Step*> first;
-  for (const Step* s : StepsInScope(t, 1, 0)) {
-    if (s->phase == Phase::kInvestigate) first.push_back(s);
-  }
+  const std::vector<const Step*> first = FirstInvestigation(t);
   const Facts incident = ExtractFacts(t, first, prompt);
   const std::string node = a->root_cause.resource.substr(a->root_cause.resource.find('/') + 1);
   const std::string freed_ns = JsonString(fix.call.args, "namespace"), freed = JsonString(fix.call.args, "name");

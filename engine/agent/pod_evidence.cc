@@ -73,10 +73,7 @@ void AppendPodInvestigation(const Facts& f, std::vector<ToolCall>* plan) {
 std::vector<ToolCall> WithPodVerification(std::vector<ToolCall> plan, const Transcript& t,
                                           const Facts& now, const std::string& prompt) {
   if (!now.workload || now.metrics_unavailable) return plan;
-  std::vector<const Step*> first;
-  for (const Step* s : StepsInScope(t, 1, 0)) {
-    if (s->phase == Phase::kInvestigate) first.push_back(s);
-  }
+  const std::vector<const Step*> first = FirstInvestigation(t);
   (void)prompt;
   const Workload& w = *now.workload;
   if (Asked(first, ErrorRatioQuery(w.name))) plan.push_back(calls::PromQuery(ErrorRatioQuery(w.name, kVerifyWindow)));
