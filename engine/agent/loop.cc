@@ -19,7 +19,8 @@ class Runner {
   RunResult Run();
 
  private:
-  void Emit(RunEventBody body);
+  // Sends an event to the observer (if any) and returns it.
+  RunEvent Emit(RunEventBody body);
   Step& Record(Step step);
   void EnterPhase(Phase to, std::string reason);
   void End(RunOutcome outcome, std::string message, Status error = Status());
@@ -53,8 +54,7 @@ class Runner {
   int failures_ = 0;
 };
 
-void Runner::Emit(RunEventBody body) {
-  if (!env_.observer) return;
+RunEvent Runner::Emit(RunEventBody body) {
   RunEvent e;
   e.seq = ++seq_;
   e.step = static_cast<int>(result_.transcript.size());
@@ -62,7 +62,8 @@ void Runner::Emit(RunEventBody body) {
   e.iteration = iteration_;
   e.time = clock_.Now();
   e.body = std::move(body);
-  env_.observer->OnEvent(e);
+  if (env_.observer) env_.observer->OnEvent(e);
+  return e;
 }
 
 Step& Runner::Record(Step step) {
@@ -129,8 +130,9 @@ Step& Runner::InvokeTool(const ToolCall& call, bool by_engine) {
   ToolResult r = env_.invoke ? env_.invoke(call, by_engine, env_.ctx)
                              : env_.tools->Invoke(call.name, call.args, env_.ctx);
   Step& step = result_.transcript.back();
-  step.result = r;
-  Emit(ToolReturned{call, std::move(r)});
+  // The event lends the result to the observers; the transcript keeps it.
+  RunEvent returned = Emit(ToolReturned{call, std::move(r)});
+  step.result = std::move(std::get<ToolReturned>(returned.body).result);
   return step;
 }
 

@@ -41,6 +41,8 @@ struct TypeName {
 };
 
 struct BodyJson {
+  bool result_content = true;  // a tool result's text and structured result
+
   Json operator()(const RunStarted& b) const {
     return {{"scenario", b.scenario}, {"prompt", b.prompt}, {"agent", b.agent}, {"seed", b.seed}};
   }
@@ -51,11 +53,12 @@ struct BodyJson {
     return {{"call", ToJson(b.call)}, {"by_engine", b.by_engine}};
   }
   Json operator()(const ToolReturned& b) const {
-    return {{"call", ToJson(b.call)},
-            {"command", b.result.command},
-            {"text", b.result.text},
-            {"structured", b.result.structured},
-            {"is_error", b.result.is_error}};
+    Json j = {{"call", ToJson(b.call)}, {"command", b.result.command}, {"is_error", b.result.is_error}};
+    if (result_content) {
+      j["text"] = b.result.text;
+      j["structured"] = b.result.structured;
+    }
+    return j;
   }
   Json operator()(const ActionRefused& b) const { return {{"action", b.action}, {"reason", b.reason}}; }
   Json operator()(const AssessmentMade& b) const { return {{"assessment", ToJson(b.assessment)}}; }
@@ -85,8 +88,10 @@ struct BodyJson {
 
 const char* EventTypeName(const RunEvent& e) { return std::visit(TypeName{}, e.body); }
 
-Json ToJson(const RunEvent& e) {
-  Json j = std::visit(BodyJson{}, e.body);
+namespace {
+
+Json EventJson(const RunEvent& e, bool result_content) {
+  Json j = std::visit(BodyJson{result_content}, e.body);
   j["seq"] = e.seq;
   j["type"] = EventTypeName(e);
   j["step"] = e.step;
@@ -95,5 +100,11 @@ Json ToJson(const RunEvent& e) {
   j["time"] = FormatRfc3339(e.time);
   return j;
 }
+
+}  // namespace
+
+Json ToJson(const RunEvent& e) { return EventJson(e, true); }
+
+Json ToJsonWithoutResultContent(const RunEvent& e) { return EventJson(e, false); }
 
 }  // namespace kf::agent

@@ -124,6 +124,9 @@ struct RunEvent {
 const char* EventTypeName(const RunEvent& e);
 // One JSON object per event: {"seq","type","step","phase","iteration","time",...body}.
 Json ToJson(const RunEvent& e);
+// ToJson without a tool result's "text" and "structured" (the bulk of a run's
+// bytes), for comparing those two in place; other events as ToJson.
+Json ToJsonWithoutResultContent(const RunEvent& e);
 
 // Receives every event in order. Called synchronously from the loop.
 class RunObserver {

@@ -5,7 +5,7 @@
 namespace kf::agent {
 
 bool ToolCall::operator==(const ToolCall& o) const {
-  return name == o.name && CanonicalJson(args) == CanonicalJson(o.args);
+  return name == o.name && args == o.args;
 }
 
 const char* DecisionKindName(Decision::Kind kind) {

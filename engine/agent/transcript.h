@@ -16,7 +16,7 @@ namespace kf::agent {
 struct ToolCall {
   std::string name;  // "kubernetes.patch_resource"
   Json args = Json::object();
-  bool operator==(const ToolCall& o) const;  // name and canonical args equal
+  bool operator==(const ToolCall& o) const;  // name and args equal as JSON values
 };
 
 // A piece of evidence, pointing at the transcript step it came from.

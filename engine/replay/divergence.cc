@@ -1,6 +1,9 @@
 #include "engine/replay/divergence.h"
 
+#include <initializer_list>
 #include <set>
+#include <string_view>
+#include <variant>
 
 #include "engine/core/strings.h"
 #include "recorder/redact.h"
@@ -35,21 +38,33 @@ void Strip(Json* j, bool model_exchange) {
   }
 }
 
-// The next key at or after `it` that is not volatile.
-Json::const_iterator SkipVolatile(Json::const_iterator it, Json::const_iterator end, bool model_exchange) {
-  while (it != end && IsVolatile(it.key(), model_exchange)) ++it;
+using Keys = std::initializer_list<std::string_view>;
+
+bool Skipped(const std::string& key, bool model_exchange, Keys also) {
+  if (IsVolatile(key, model_exchange)) return true;
+  for (std::string_view k : also) {
+    if (key == k) return true;
+  }
+  return false;
+}
+
+// The next key at or after `it` that is not skipped.
+Json::const_iterator SkipKeys(Json::const_iterator it, Json::const_iterator end, bool model_exchange, Keys also) {
+  while (it != end && Skipped(it.key(), model_exchange, also)) ++it;
   return it;
 }
 
-bool EqualSkipping(const Json& a, const Json& b, bool model_exchange) {
+// Equal once volatile keys (at any depth) and the keys `also` (at this level
+// only) are left out.
+bool EqualSkipping(const Json& a, const Json& b, bool model_exchange, Keys also = {}) {
   if (a.is_object() && b.is_object()) {
     // Objects keep their keys sorted: walk both in step.
-    auto ia = SkipVolatile(a.begin(), a.end(), model_exchange);
-    auto ib = SkipVolatile(b.begin(), b.end(), model_exchange);
+    auto ia = SkipKeys(a.begin(), a.end(), model_exchange, also);
+    auto ib = SkipKeys(b.begin(), b.end(), model_exchange, also);
     while (ia != a.end() && ib != b.end()) {
       if (ia.key() != ib.key() || !EqualSkipping(ia.value(), ib.value(), model_exchange)) return false;
-      ia = SkipVolatile(++ia, a.end(), model_exchange);
-      ib = SkipVolatile(++ib, b.end(), model_exchange);
+      ia = SkipKeys(++ia, a.end(), model_exchange, also);
+      ib = SkipKeys(++ib, b.end(), model_exchange, also);
     }
     return ia == a.end() && ib == b.end();
   }
@@ -136,6 +151,20 @@ Json ComparableRecorded(const std::string& type, Json payload) {
 
 bool EqualIgnoringVolatile(const std::string& type, const Json& recorded, const Json& replayed) {
   return EqualSkipping(recorded, replayed, type == "model_exchange");
+}
+
+bool EqualIgnoringVolatile(const Json& recorded, const agent::RunEvent& replayed) {
+  const auto* result = std::get_if<agent::ToolReturned>(&replayed.body);
+  if (result == nullptr) return EqualIgnoringVolatile(agent::EventTypeName(replayed), recorded, agent::ToJson(replayed));
+  // A tool result's text and structured result are most of a replay's bytes:
+  // compare them where they are instead of copying them into JSON.
+  if (!recorded.is_object()) return false;
+  auto text = recorded.find("text");
+  auto structured = recorded.find("structured");
+  return text != recorded.end() && structured != recorded.end() && text->is_string() &&
+         text->get_ref<const std::string&>() == result->result.text &&
+         EqualSkipping(*structured, result->result.structured, false) &&
+         EqualSkipping(recorded, agent::ToJsonWithoutResultContent(replayed), false, {"text", "structured"});
 }
 
 bool SamePayload(const Json& recorded, const Json& replayed) {

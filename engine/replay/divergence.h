@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/agent/run_event.h"
 #include "engine/core/json.h"
 
 namespace kf::replay {
@@ -29,6 +30,8 @@ bool SamePayload(const Json& recorded, const Json& replayed);
 // without copying either: the fast path. False does not mean a divergence
 // (redaction or number spelling may differ): compare the Comparable forms.
 bool EqualIgnoringVolatile(const std::string& type, const Json& recorded, const Json& replayed);
+// The same for a replayed event, without copying a tool result into JSON.
+bool EqualIgnoringVolatile(const Json& recorded, const agent::RunEvent& replayed);
 
 // One line per differing leaf, "path: recorded X, replayed Y", in document
 // order (sorted keys), at most `limit` lines plus "… N more". Strings longer

@@ -57,10 +57,9 @@ void ReplaySession::OnEvent(const agent::RunEvent& event) {
     ++compared_;
     // Copying and redacting are the costly part: an event equal to the
     // (redacted) recording as it stands has nothing to redact.
-    Json asked = agent::ToJson(event);
-    if (rec.type != type || !EqualIgnoringVolatile(type, rec.payload, asked)) {
+    if (rec.type != type || !EqualIgnoringVolatile(rec.payload, event)) {
       const Json want = ComparableRecorded(rec.type, rec.payload);
-      asked = Comparable(type, asked);
+      const Json asked = Comparable(type, agent::ToJson(event));
       if (rec.type != type || !SamePayload(want, asked)) {
         last_seq_ = event.seq - 1;
         Diverge(&rec, type, asked, "");
