@@ -12,7 +12,8 @@
 //    event) vs a raw scan parsing the same rows' payloads. Both open the
 //    recording per run as a user's replay must (read-write, WAL; closing the
 //    last connection checkpoints), so the ratio is what replay adds to
-//    reading the file.
+//    reading the file. BM_Load (open, read and decode the recording, close)
+//    shows how much of the replay is reading.
 // Prints the ratios of medians (goals: record < 1.5x, replay < 2x).
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -28,6 +29,7 @@
 #include "engine/agent/approval_gate.h"
 #include "engine/agent/recording_observer.h"
 #include "engine/agent/run_scenario.h"
+#include "engine/replay/recorded_run.h"
 #include "engine/replay/replay.h"
 #include "recorder/reader.h"
 #include "recorder/recorder.h"
@@ -166,6 +168,16 @@ void BM_Replay(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(FlagshipEvents().size()));
 }
+
+// Reading alone: what a replay costs before the loop runs.
+void BM_Load(benchmark::State& state) {
+  const auto& [path, run] = FlagshipRecording();
+  for (auto _ : state) {
+    auto out = kf::replay::LoadRecordedRun(path, run);
+    if (!out.ok()) state.SkipWithError("load failed");
+  }
+}
+BENCHMARK(BM_Load)->Unit(benchmark::kMillisecond)->MinTime(0.5);
 
 void BM_RawScan(benchmark::State& state) {
   const auto& [path, run] = FlagshipRecording();

@@ -1,7 +1,6 @@
 #include "recorder/schema.h"
 
 #include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 
 #include <filesystem>
@@ -64,30 +63,9 @@ CREATE INDEX runs_by_parent ON runs(parent_run_id) WHERE parent_run_id IS NOT NU
 CREATE INDEX runs_by_scenario ON runs(scenario_hash, seed);
 )sql";
 
-// What opening a file needs to know, read in one statement (one read
-// transaction: each is a round of WAL locking).
-struct FileHeader {
-  int application_id = 0;
-  int user_version = 0;
-  std::string journal_mode;
-};
-
-FileHeader ReadHeader(SQLite::Database& db) {
-  SQLite::Statement q(db,
-                      "SELECT a.application_id, v.user_version, j.journal_mode "
-                      "FROM pragma_application_id AS a, pragma_user_version AS v, pragma_journal_mode AS j");
-  FileHeader h;
-  if (q.executeStep()) {
-    h.application_id = q.getColumn(0).getInt();
-    h.user_version = q.getColumn(1).getInt();
-    h.journal_mode = q.getColumn(2).getString();
-  }
-  return h;
-}
-
-Status CheckIdentity(SQLite::Database& db, const std::string& path, const FileHeader& header, int* version) {
-  const int app_id = header.application_id;
-  *version = header.user_version;
+Status CheckIdentity(SQLite::Database& db, const std::string& path, int* version) {
+  int app_id = db.execAndGet("PRAGMA application_id").getInt();
+  *version = db.execAndGet("PRAGMA user_version").getInt();
   if (app_id == 0 && *version == 0) {
     int objects = db.execAndGet("SELECT count(*) FROM sqlite_schema").getInt();
     if (objects == 0) return Status::Ok();  // a new, empty file
@@ -146,10 +124,8 @@ Result<std::unique_ptr<SQLite::Database>> OpenDatabase(const std::string& path, 
     int flags = SQLite::OPEN_READWRITE | (mode == OpenMode::kCreate ? SQLite::OPEN_CREATE : 0);
     auto db = std::make_unique<SQLite::Database>(path, flags, /*busy_timeout_ms=*/5000);
     int version = 0;
-    const FileHeader header = ReadHeader(*db);
-    KF_RETURN_IF_ERROR(CheckIdentity(*db, path, header, &version));
-    std::string journal = header.journal_mode;
-    if (journal != "wal") journal = db->execAndGet("PRAGMA journal_mode = WAL").getString();
+    KF_RETURN_IF_ERROR(CheckIdentity(*db, path, &version));
+    std::string journal = db->execAndGet("PRAGMA journal_mode = WAL").getString();
     if (journal != "wal" && journal != "memory") {
       return FailedPrecondition(path + ": cannot use WAL (journal_mode is " + journal + ")");
     }

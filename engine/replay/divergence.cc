@@ -12,15 +12,17 @@ namespace kf::replay {
 
 namespace {
 
-const std::set<std::string>& VolatileKeys() {
-  static const std::set<std::string> keys = {"latency_ms", "duration_ms", "wall_time",
-                                             "request_id", "created",     "system_fingerprint"};
-  return keys;
-}
-
+// Compared by length first: every key of every compared payload passes here.
 bool IsVolatile(const std::string& key, bool model_exchange) {
-  if (key.size() < 7) return model_exchange && key == "id";  // the shortest volatile key is "created"
-  return VolatileKeys().count(key) > 0;
+  switch (key.size()) {
+    case 2: return model_exchange && key == "id";
+    case 7: return key == "created";
+    case 9: return key == "wall_time";
+    case 10: return key == "latency_ms" || key == "request_id";
+    case 11: return key == "duration_ms";
+    case 18: return key == "system_fingerprint";
+    default: return false;
+  }
 }
 
 void Strip(Json* j, bool model_exchange) {
@@ -150,7 +152,9 @@ Json ComparableRecorded(const std::string& type, Json payload) {
 }
 
 bool EqualIgnoringVolatile(const std::string& type, const Json& recorded, const Json& replayed) {
-  return EqualSkipping(recorded, replayed, type == "model_exchange");
+  // Plain equality is the common case and much cheaper than walking with
+  // iterators; only a difference needs the walk that skips volatile keys.
+  return recorded == replayed || EqualSkipping(recorded, replayed, type == "model_exchange");
 }
 
 bool EqualIgnoringVolatile(const Json& recorded, const agent::RunEvent& replayed) {
@@ -163,7 +167,7 @@ bool EqualIgnoringVolatile(const Json& recorded, const agent::RunEvent& replayed
   auto structured = recorded.find("structured");
   return text != recorded.end() && structured != recorded.end() && text->is_string() &&
          text->get_ref<const std::string&>() == result->result.text &&
-         EqualSkipping(*structured, result->result.structured, false) &&
+         (*structured == result->result.structured || EqualSkipping(*structured, result->result.structured, false)) &&
          EqualSkipping(recorded, agent::ToJsonWithoutResultContent(replayed), false, {"text", "structured"});
 }
 

@@ -15,4 +15,9 @@ Result<RecordedRun> LoadRecordedRun(const recorder::Reader& reader, const std::s
   return r;
 }
 
+Result<RecordedRun> LoadRecordedRun(const std::string& db_path, const std::string& run_id) {
+  KF_ASSIGN_OR_RETURN(recorder::Reader reader, recorder::Reader::Open(db_path));
+  return LoadRecordedRun(reader, run_id);
+}
+
 }  // namespace kf::replay

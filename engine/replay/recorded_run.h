@@ -18,5 +18,9 @@ struct RecordedRun {
 // ("runs.db: no run r1", "runs.db: no runs"); FailedPrecondition when its
 // events are not gapless.
 Result<RecordedRun> LoadRecordedRun(const recorder::Reader& reader, const std::string& run_id);
+// The same from the file at `db_path`, which is closed again before this
+// returns: a replay or resume holds no connection to the recording while it
+// runs (it records through a recorder of its own).
+Result<RecordedRun> LoadRecordedRun(const std::string& db_path, const std::string& run_id);
 
 }  // namespace kf::replay

@@ -21,8 +21,7 @@ Result<ReplayOutcome> ReplayRecording(const ReplayRequest& request) {
   if (request.until_step && *request.until_step < 0) {
     return InvalidArgument("--until must be a step number >= 0, got " + std::to_string(*request.until_step));
   }
-  KF_ASSIGN_OR_RETURN(recorder::Reader reader, recorder::Reader::Open(request.db_path));
-  KF_ASSIGN_OR_RETURN(RecordedRun recorded, LoadRecordedRun(reader, request.run_id));
+  KF_ASSIGN_OR_RETURN(RecordedRun recorded, LoadRecordedRun(request.db_path, request.run_id));
   KF_ASSIGN_OR_RETURN(std::unique_ptr<agent::Agent> agent, MakeAgentForReplay(recorded.run, recorded.events));
   const bool what_if = request.until_step.has_value();
   if (what_if && !request.live_gate) return InvalidArgument("ReplayRecording: a what-if needs a live gate");

@@ -76,8 +76,7 @@ Result<ResumeOutcome> ResumeRecordedRun(const ResumeRequest& request) {
   if ((!request.gate || !request.resolve_scenario) && !request.connect_live) {
     return InvalidArgument("ResumeRecordedRun: gate and resolve_scenario (or connect_live) are required");
   }
-  KF_ASSIGN_OR_RETURN(recorder::Reader reader, recorder::Reader::Open(request.db_path));
-  KF_ASSIGN_OR_RETURN(RecordedRun recorded, LoadRecordedRun(reader, request.run_id));
+  KF_ASSIGN_OR_RETURN(RecordedRun recorded, LoadRecordedRun(request.db_path, request.run_id));
   const recorder::RunInfo& info = recorded.run.info;
   const recorder::RunStatus status = recorded.run.outcome.status;
   if (info.mode == recorder::RunMode::kReplay) {
