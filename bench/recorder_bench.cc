@@ -1,10 +1,10 @@
 // Recorder costs, each next to a raw SQLite baseline doing the same work the
 // obvious way:
-//  - append: Recorder::Append (redact, canonical JSON, SHA-256, blob + event
-//    rows) vs one INSERT of the serialised payload into an events-shaped
+//  - append: Recorder::Append (redact, canonical JSON, SHA-256, the event
+//    row, and a blob row for a payload of 4 KiB or more) vs one INSERT of the serialised payload into an events-shaped
 //    table; both in WAL + synchronous=NORMAL, one transaction per step of
 //    kEventsPerStep events; both copy and stamp the payload per event.
-//  - scan: Reader::ForEachEvent (join to blobs, parse payload and summary)
+//  - scan: Reader::ForEachEvent (inline payload or blob, parse payload and summary)
 //    vs SELECT of the same rows and parsing their payloads.
 // Prints the ratios of medians after the table (goals: append < 1.5x,
 // scan < 2x).

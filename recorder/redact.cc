@@ -112,7 +112,14 @@ int RedactObject(Json* o) {
     }
   }
   n += RedactNameValuePair(o);
-  for (auto& [key, value] : o->items()) n += RedactValue(&value, ClassifyKey(key));
+  for (auto& [key, value] : o->items()) {
+    // A key's sensitivity matters only for the strings under it.
+    if (value.is_object()) {
+      n += RedactObject(&value);
+    } else if (value.is_string() || value.is_array()) {
+      n += RedactValue(&value, ClassifyKey(key));
+    }
+  }
   return n;
 }
 

@@ -63,6 +63,32 @@ CREATE INDEX runs_by_parent ON runs(parent_run_id) WHERE parent_run_id IS NOT NU
 CREATE INDEX runs_by_scenario ON runs(scenario_hash, seed);
 )sql";
 
+// Version 3: a payload under store::kBlobMinBytes is kept in its event row;
+// only larger ones are content-addressed in blobs. A step's commit then
+// writes one B-tree instead of three (events, blobs and the blob hash index).
+// Events become a rowid table (rows append in recording order) keyed by
+// (run_id, seq). Existing events keep their payloads in blobs.
+constexpr const char* kV3 = R"sql(
+CREATE TABLE events_v3 (
+  run_id       TEXT NOT NULL REFERENCES runs(id),
+  seq          INTEGER NOT NULL CHECK (seq >= 1),
+  step         INTEGER NOT NULL,
+  type         TEXT NOT NULL,
+  phase        TEXT NOT NULL,
+  virtual_time INTEGER NOT NULL,
+  wall_time    INTEGER NOT NULL,
+  payload_hash TEXT NOT NULL,
+  payload      BLOB,
+  summary      TEXT,
+  UNIQUE (run_id, seq)
+) STRICT;
+INSERT INTO events_v3 (run_id, seq, step, type, phase, virtual_time, wall_time, payload_hash, summary)
+  SELECT e.run_id, e.seq, e.step, e.type, e.phase, e.virtual_time, e.wall_time, e.payload_hash, e.summary
+  FROM events e JOIN runs r ON r.id = e.run_id ORDER BY r.ordinal, e.seq;
+DROP TABLE events;
+ALTER TABLE events_v3 RENAME TO events;
+)sql";
+
 Status CheckIdentity(SQLite::Database& db, const std::string& path, int* version) {
   int app_id = db.execAndGet("PRAGMA application_id").getInt();
   *version = db.execAndGet("PRAGMA user_version").getInt();
@@ -107,6 +133,7 @@ const std::vector<Migration>& Migrations() {
   static const std::vector<Migration> kMigrations = {
       {1, "runs, events and payload blobs", kV1},
       {2, "indexes on runs by parent and by scenario", kV2},
+      {3, "small payloads inline in their event row", kV3},
   };
   return kMigrations;
 }

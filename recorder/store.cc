@@ -83,16 +83,19 @@ EventWriter::EventWriter(SQLite::Database& db)
     : blob_(std::make_unique<SQLite::Statement>(db, "INSERT OR IGNORE INTO blobs(hash, bytes) VALUES (?, ?)")),
       event_(std::make_unique<SQLite::Statement>(
           db,
-          "INSERT INTO events(run_id, seq, step, type, phase, virtual_time, wall_time, payload_hash, summary) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {}
+          "INSERT INTO events(run_id, seq, step, type, phase, virtual_time, wall_time, payload_hash, payload, "
+          "summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {}
 
 EventWriter::~EventWriter() = default;
 
 void EventWriter::Insert(const EventRow& row) {
-  blob_->bindNoCopy(1, row.payload_hash);
-  blob_->bindNoCopy(2, row.payload.data(), static_cast<int>(row.payload.size()));
-  blob_->exec();
-  blob_->reset();
+  const bool in_blob = row.payload.size() >= kBlobMinBytes;
+  if (in_blob) {
+    blob_->bindNoCopy(1, row.payload_hash);
+    blob_->bindNoCopy(2, row.payload.data(), static_cast<int>(row.payload.size()));
+    blob_->exec();
+    blob_->reset();
+  }
   event_->bindNoCopy(1, row.run_id);
   event_->bind(2, row.seq);
   event_->bind(3, row.step);
@@ -101,10 +104,15 @@ void EventWriter::Insert(const EventRow& row) {
   event_->bind(6, row.virtual_time);
   event_->bind(7, row.wall_time);
   event_->bindNoCopy(8, row.payload_hash);
-  if (row.summary.empty()) {
+  if (in_blob) {
     event_->bind(9);
   } else {
-    event_->bindNoCopy(9, row.summary);
+    event_->bindNoCopy(9, row.payload.data(), static_cast<int>(row.payload.size()));
+  }
+  if (row.summary.empty()) {
+    event_->bind(10);
+  } else {
+    event_->bindNoCopy(10, row.summary);
   }
   event_->exec();
   event_->reset();
@@ -217,7 +225,8 @@ Status ForEachEvent(SQLite::Database& db, const std::string& run_id,
                     const std::function<Status(StoredEvent&)>& fn) {
   SQLite::Statement st(db,
                        "SELECT e.seq, e.step, e.type, e.phase, e.virtual_time, e.wall_time, e.payload_hash, "
-                       "e.summary, b.bytes FROM events e LEFT JOIN blobs b ON b.hash = e.payload_hash "
+                       "e.summary, coalesce(e.payload, b.bytes) "
+                       "FROM events e LEFT JOIN blobs b ON e.payload IS NULL AND b.hash = e.payload_hash "
                        "WHERE e.run_id = ? ORDER BY e.seq");
   st.bind(1, run_id);
   StoredEvent e;

@@ -37,8 +37,13 @@ struct EventRow {
 // kMaxSummaryBytes.
 Result<EventRow> MakeEventRow(std::string run_id, int64_t seq, RecordedEvent event);
 
+// Payloads of at least this many bytes (one page) are stored once per
+// distinct content in blobs; smaller ones in their event row.
+inline constexpr size_t kBlobMinBytes = 4096;
+
 // Prepared inserts for events and their payload blobs, reused across calls.
-// The blob is written once per distinct hash. Call inside a transaction.
+// A large payload's blob is written once per distinct hash. Call inside a
+// transaction.
 class EventWriter {
  public:
   explicit EventWriter(SQLite::Database& db);

@@ -109,6 +109,12 @@ TEST(RecorderRedactTest, ProviderKeysInFreeText) {
             "  client-key-data: [REDACTED]\n  server: https://k8s");
   EXPECT_EQ(Text("-----BEGIN RSA PRIVATE KEY-----\nMIIEow\nIBAAK\n-----END RSA PRIVATE KEY-----"),
             "-----BEGIN RSA PRIVATE KEY-----\n[REDACTED]\n-----END RSA PRIVATE KEY-----");
+  // The shortest texts a rule redacts without a ':' or '=' (15 characters).
+  EXPECT_EQ(Text("Bearer abcd1234"), "Bearer [REDACTED]");
+  EXPECT_EQ(Text("xoxb-0123456789"), "[REDACTED]");
+  EXPECT_EQ(Text("xoxb-012345678"), "xoxb-012345678");  // one short of a Slack token
+  EXPECT_EQ(Text("pw=a"), "pw=a");
+  EXPECT_EQ(Text("passwd=a"), "passwd=[REDACTED]");
   // Look-alikes stay.
   for (std::string same : {"task-manager-0123456789abcdef", "disk-pressure", "max_tokens: 1000", "Bearer auth",
                            "https://example.com:8443/path", "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----"}) {

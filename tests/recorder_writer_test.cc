@@ -3,6 +3,7 @@
 
 #include "recorder/reader.h"
 #include "recorder/recorder.h"
+#include "recorder/store.h"
 #include "tests/recorder_testing.h"
 
 namespace kf::recorder {
@@ -172,7 +173,32 @@ TEST(RecorderWriterTest, PayloadsAreStoredCanonically) {
   ASSERT_TRUE(rec.Append(run, e).ok());
   ASSERT_TRUE(rec.Close().ok());
   SQLite::Database db(path, SQLite::OPEN_READONLY);
-  EXPECT_EQ(db.execAndGet("SELECT CAST(bytes AS TEXT) FROM blobs").getString(), R"({"a":[true,null,2.5],"b":1})");
+  EXPECT_EQ(db.execAndGet("SELECT CAST(payload AS TEXT) FROM events").getString(), R"({"a":[true,null,2.5],"b":1})");
+}
+
+TEST(RecorderWriterTest, SmallPayloadsStayInTheirEventAndLargeOnesGoToBlobs) {
+  std::string path = TempDb();
+  Recorder rec = OpenOrDie(path);
+  std::string run = rec.BeginRun(SampleRunInfo()).value();
+  // {"big":"aaa…"} serialises to 10 bytes plus the string.
+  const std::vector<size_t> sizes = {10, store::kBlobMinBytes - 11, store::kBlobMinBytes - 10, 20000};
+  for (size_t i = 0; i < sizes.size(); ++i) {
+    RecordedEvent e = SampleEvent(static_cast<int64_t>(i + 1));
+    e.payload = {{"big", std::string(sizes[i], 'a')}};
+    ASSERT_TRUE(rec.Append(run, e).ok());
+  }
+  ASSERT_TRUE(rec.Close().ok());
+  EXPECT_EQ(Count(path, "SELECT count(*) FROM events WHERE payload IS NOT NULL"), 2);
+  EXPECT_EQ(Count(path, "SELECT count(*) FROM blobs"), 2);
+  EXPECT_EQ(Count(path, "SELECT min(length(bytes)) FROM blobs"), static_cast<int64_t>(store::kBlobMinBytes));
+  auto reader = Reader::Open(path);
+  ASSERT_TRUE(reader.ok());
+  auto events = reader->Events(run);
+  ASSERT_TRUE(events.ok()) << events.status().ToString();
+  ASSERT_EQ(events->size(), sizes.size());
+  for (size_t i = 0; i < sizes.size(); ++i) {
+    EXPECT_EQ((*events)[i].payload["big"].get_ref<const std::string&>().size(), sizes[i]);
+  }
 }
 
 TEST(RecorderWriterTest, ListRunsKeepsTheFileOrderAndParents) {
