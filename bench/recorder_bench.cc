@@ -11,7 +11,6 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <benchmark/benchmark.h>
-#include <stdlib.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -24,6 +23,7 @@
 #include "recorder/recorder.h"
 #include "recorder/redact.h"
 #include "bench/ratio_reporter.h"
+#include "bench/scratch_files.h"
 
 namespace {
 
@@ -32,16 +32,6 @@ using namespace kf::recorder;
 
 constexpr int kEventsPerStep = 8;
 constexpr int64_t kScanEvents = 20000;
-
-std::string TempPath(const std::string& name) {
-  static std::string dir = [] {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "kf-bench-XXXXXX").string();
-    return std::string(mkdtemp(tmpl.data()));
-  }();
-  std::string path = dir + "/" + name;
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
-  return path;
-}
 
 // A tool result as the agent loop records it: about 1.5 KiB.
 const Json& BasePayload() {
@@ -124,7 +114,7 @@ struct RawDb {
 };
 
 void BM_RecorderAppend(benchmark::State& state) {
-  std::string path = TempPath("append.db");
+  std::string path = kf::bench::ScratchPath("append.db");
   auto rec = Recorder::Open(path);
   std::string run = rec->BeginRun(BenchRun()).value();
   int64_t seq = 0;
@@ -137,7 +127,7 @@ void BM_RecorderAppend(benchmark::State& state) {
 }
 
 void BM_RawInsert(benchmark::State& state) {
-  RawDb raw(TempPath("raw.db"));
+  RawDb raw(kf::bench::ScratchPath("raw.db"));
   int64_t seq = 0;
   raw.db.exec("BEGIN IMMEDIATE");
   for (auto _ : state) {
@@ -165,7 +155,7 @@ void BM_CanonicalAndHash(benchmark::State& state) {
 
 std::string ScanRecording() {
   static const std::string path = [] {
-    std::string p = TempPath("scan.db");
+    std::string p = kf::bench::ScratchPath("scan.db");
     auto rec = Recorder::Open(p);
     std::string run = rec->BeginRun(BenchRun()).value();
     for (int64_t seq = 0; seq < kScanEvents; ++seq) (void)rec->Append(run, MakeEvent(seq));
@@ -192,7 +182,7 @@ void BM_ReaderScan(benchmark::State& state) {
 
 void BM_RawScan(benchmark::State& state) {
   static const std::string path = [] {
-    std::string p = TempPath("rawscan.db");
+    std::string p = kf::bench::ScratchPath("rawscan.db");
     RawDb raw(p);
     raw.db.exec("BEGIN");
     for (int64_t seq = 0; seq < kScanEvents; ++seq) raw.Insert(MakeEvent(seq), seq + 1);

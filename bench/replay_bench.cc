@@ -19,9 +19,9 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <benchmark/benchmark.h>
-#include <stdlib.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -35,22 +35,13 @@
 #include "recorder/reader.h"
 #include "recorder/recorder.h"
 #include "bench/ratio_reporter.h"
+#include "bench/scratch_files.h"
 
 namespace {
 
 using kf::Json;
 namespace agent = kf::agent;
 namespace recorder = kf::recorder;
-
-std::string TempPath(const std::string& name) {
-  static std::string dir = [] {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "kf-replay-bench-XXXXXX").string();
-    return std::string(mkdtemp(tmpl.data()));
-  }();
-  std::string path = dir + "/" + name;
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
-  return path;
-}
 
 // The flagship's events (--approve=1), collected once.
 const std::vector<agent::RunEvent>& FlagshipEvents() {
@@ -70,7 +61,7 @@ const std::vector<agent::RunEvent>& FlagshipEvents() {
 // The recording the replay benchmarks read, and its run id.
 const std::pair<std::string, std::string>& FlagshipRecording() {
   static const std::pair<std::string, std::string> rec = [] {
-    std::string path = TempPath("flagship.db");
+    std::string path = kf::bench::ScratchPath("flagship.db");
     auto r = recorder::Recorder::Open(path);
     agent::RecordingObserver obs(&*r, recorder::RunInfo{});
     for (const agent::RunEvent& e : FlagshipEvents()) obs.OnEvent(e);
@@ -90,7 +81,7 @@ std::vector<agent::RunEvent> Shifted(int64_t shift) {
 }
 
 void BM_RecordRun(benchmark::State& state) {
-  auto rec = recorder::Recorder::Open(TempPath("record.db"));
+  auto rec = recorder::Recorder::Open(kf::bench::ScratchPath("record.db"));
   const size_t n = FlagshipEvents().size();
   int64_t shift = 0;
   for (auto _ : state) {
@@ -104,7 +95,7 @@ void BM_RecordRun(benchmark::State& state) {
 }
 
 void BM_RawInsertRun(benchmark::State& state) {
-  SQLite::Database db(TempPath("raw.db"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  SQLite::Database db(kf::bench::ScratchPath("raw.db"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
   db.exec("PRAGMA journal_mode = WAL");
   db.exec("PRAGMA synchronous = NORMAL");
   db.exec("CREATE TABLE raw_events (run_id INTEGER NOT NULL, seq INTEGER NOT NULL, step INTEGER NOT NULL, "

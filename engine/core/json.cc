@@ -1,6 +1,7 @@
 #include "engine/core/json.h"
 
 #include <cstdint>
+#include <cstring>
 
 #include "engine/core/strings.h"
 
@@ -21,6 +22,81 @@ Result<Json> ParseJson(std::string_view text) {
   } catch (const std::exception& e) {
     return InvalidArgument(std::string("invalid JSON: ") + e.what());
   }
+}
+
+namespace {
+
+class Fingerprinter {
+ public:
+  void Value(const Json& j) {
+    Word(static_cast<uint64_t>(j.type()));
+    switch (j.type()) {
+      case Json::value_t::object:
+        Word(j.size());
+        for (auto it = j.begin(); it != j.end(); ++it) {
+          Bytes(it.key());
+          Value(it.value());
+        }
+        break;
+      case Json::value_t::array:
+        Word(j.size());
+        for (const Json& item : j) Value(item);
+        break;
+      case Json::value_t::string: Bytes(j.get_ref<const std::string&>()); break;
+      case Json::value_t::boolean: Word(j.get<bool>() ? 1 : 0); break;
+      case Json::value_t::number_integer: Word(static_cast<uint64_t>(j.get<int64_t>())); break;
+      case Json::value_t::number_unsigned: Word(j.get<uint64_t>()); break;
+      case Json::value_t::number_float: {
+        const double d = j.get<double>();
+        uint64_t bits;
+        std::memcpy(&bits, &d, sizeof bits);
+        Word(bits);
+        break;
+      }
+      case Json::value_t::binary: {
+        const auto& b = j.get_binary();
+        Bytes(std::string_view(reinterpret_cast<const char*>(b.data()), b.size()));
+        break;
+      }
+      case Json::value_t::null:
+      case Json::value_t::discarded: break;
+    }
+  }
+  uint64_t hash() const { return h_; }
+
+ private:
+  // splitmix64's finaliser over the running state: every bit of a word
+  // reaches every bit of the state.
+  void Word(uint64_t w) {
+    uint64_t z = (h_ ^ w) + 0x9e3779b97f4a7c15ULL;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    h_ = z ^ (z >> 31);
+  }
+  void Bytes(std::string_view s) {
+    Word(s.size());
+    size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+      uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      Word(w);
+    }
+    if (i < s.size()) {
+      uint64_t w = 0;
+      std::memcpy(&w, s.data() + i, s.size() - i);
+      Word(w);
+    }
+  }
+
+  uint64_t h_ = 0;
+};
+
+}  // namespace
+
+uint64_t JsonFingerprint(const Json& j) {
+  Fingerprinter f;
+  f.Value(j);
+  return f.hash();
 }
 
 std::string CanonicalJson(const Json& j) {

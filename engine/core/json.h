@@ -22,6 +22,11 @@ Result<Json> ParseJson(std::string_view text);
 // them. Stable across runs; what hashes and recordings use.
 std::string CanonicalJson(const Json& j);
 
+// A 64-bit fingerprint of a value's type, structure and contents (keys in
+// order, numbers by type and bits), without copying or serialising it: for
+// checking that a value handed on was not changed. Not cryptographic.
+uint64_t JsonFingerprint(const Json& j);
+
 // Hex SHA-256 of bytes.
 std::string Sha256Hex(std::string_view bytes);
 

@@ -157,18 +157,38 @@ bool EqualIgnoringVolatile(const std::string& type, const Json& recorded, const 
   return recorded == replayed || EqualSkipping(recorded, replayed, type == "model_exchange");
 }
 
-bool EqualIgnoringVolatile(const Json& recorded, const agent::RunEvent& replayed) {
-  const auto* result = std::get_if<agent::ToolReturned>(&replayed.body);
-  if (result == nullptr) return EqualIgnoringVolatile(agent::EventTypeName(replayed), recorded, agent::ToJson(replayed));
-  // A tool result's text and structured result are most of a replay's bytes:
-  // compare them where they are instead of copying them into JSON.
+namespace {
+
+// A tool result's text and envelope compared in place (they are most of a
+// replay's bytes), and its structured result unless `with_structured` is
+// false.
+bool EqualToolResult(const Json& recorded, const agent::RunEvent& replayed, const agent::ToolReturned& result,
+                     bool with_structured) {
   if (!recorded.is_object()) return false;
   auto text = recorded.find("text");
   auto structured = recorded.find("structured");
-  return text != recorded.end() && structured != recorded.end() && text->is_string() &&
-         text->get_ref<const std::string&>() == result->result.text &&
-         (*structured == result->result.structured || EqualSkipping(*structured, result->result.structured, false)) &&
-         EqualSkipping(recorded, agent::ToJsonWithoutResultContent(replayed), false, {"text", "structured"});
+  if (text == recorded.end() || structured == recorded.end() || !text->is_string() ||
+      text->get_ref<const std::string&>() != result.result.text) {
+    return false;
+  }
+  if (with_structured && *structured != result.result.structured &&
+      !EqualSkipping(*structured, result.result.structured, false)) {
+    return false;
+  }
+  return EqualSkipping(recorded, agent::ToJsonWithoutResultContent(replayed), false, {"text", "structured"});
+}
+
+}  // namespace
+
+bool EqualIgnoringVolatile(const Json& recorded, const agent::RunEvent& replayed) {
+  const auto* result = std::get_if<agent::ToolReturned>(&replayed.body);
+  if (result == nullptr) return EqualIgnoringVolatile(agent::EventTypeName(replayed), recorded, agent::ToJson(replayed));
+  return EqualToolResult(recorded, replayed, *result, /*with_structured=*/true);
+}
+
+bool EqualIgnoringVolatileExceptStructured(const Json& recorded, const agent::RunEvent& replayed) {
+  const auto* result = std::get_if<agent::ToolReturned>(&replayed.body);
+  return result != nullptr && EqualToolResult(recorded, replayed, *result, /*with_structured=*/false);
 }
 
 bool SamePayload(const Json& recorded, const Json& replayed) {

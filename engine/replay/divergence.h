@@ -32,6 +32,10 @@ bool SamePayload(const Json& recorded, const Json& replayed);
 bool EqualIgnoringVolatile(const std::string& type, const Json& recorded, const Json& replayed);
 // The same for a replayed event, without copying a tool result into JSON.
 bool EqualIgnoringVolatile(const Json& recorded, const agent::RunEvent& replayed);
+// The same for a tool result whose structured result is compared by other
+// means (replay_session.h): everything but "structured". False for other
+// events.
+bool EqualIgnoringVolatileExceptStructured(const Json& recorded, const agent::RunEvent& replayed);
 
 // One line per differing leaf, "path: recorded X, replayed Y", in document
 // order (sorted keys), at most `limit` lines plus "… N more". Strings longer

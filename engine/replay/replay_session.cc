@@ -24,7 +24,7 @@ ToolResult ErrorResult(const std::string& text) {
 
 }  // namespace
 
-ReplaySession::ReplaySession(const RecordedRun& recorded, SessionOptions options)
+ReplaySession::ReplaySession(RecordedRun& recorded, SessionOptions options)
     : recorded_(recorded), options_(options), prefix_(std::min(options.prefix, recorded.events.size())) {}
 
 const recorder::StoredEvent* ReplaySession::NextRecorded() const {
@@ -33,7 +33,7 @@ const recorder::StoredEvent* ReplaySession::NextRecorded() const {
 }
 
 void ReplaySession::Diverge(const recorder::StoredEvent* recorded, const std::string& replayed_type,
-                            const Json& replayed, const std::string& note) {
+                            const Json& replayed, const std::string& note, const Json* recorded_payload) {
   if (divergence_) return;
   Divergence d;
   d.seq = recorded ? recorded->seq : last_seq_ + 1;
@@ -41,12 +41,37 @@ void ReplaySession::Diverge(const recorder::StoredEvent* recorded, const std::st
   d.phase = recorded ? recorded->phase : last_phase_;
   if (recorded) {
     d.recorded_type = recorded->type;
-    d.recorded = ComparableRecorded(recorded->type, recorded->payload);
+    d.recorded = recorded_payload ? *recorded_payload : ComparableRecorded(recorded->type, recorded->payload);
   }
   d.replayed_type = replayed_type;
   d.replayed = replayed;
   d.note = note;
   divergence_ = std::move(d);
+}
+
+bool ReplaySession::Matches(const agent::RunEvent& event, const std::string& type,
+                            const recorder::StoredEvent& rec) const {
+  if (rec.type != type) return false;
+  if (handed_out_ && handed_out_->seq == event.seq) {
+    const auto* returned = std::get_if<agent::ToolReturned>(&event.body);
+    return returned != nullptr && JsonFingerprint(returned->result.structured) == handed_out_->fingerprint &&
+           EqualIgnoringVolatileExceptStructured(rec.payload, event);
+  }
+  return EqualIgnoringVolatile(rec.payload, event);
+}
+
+Json ReplaySession::RecordedPayload(const recorder::StoredEvent& rec, const agent::RunEvent& event,
+                                    std::string* note) const {
+  Json payload = rec.payload;
+  if (!handed_out_ || handed_out_->seq != rec.seq) return payload;
+  const auto* returned = std::get_if<agent::ToolReturned>(&event.body);
+  if (returned != nullptr && JsonFingerprint(returned->result.structured) == handed_out_->fingerprint) {
+    payload["structured"] = returned->result.structured;
+  } else {
+    *note = "the engine changed the recorded tool result it was handed before emitting it "
+            "(its structured result is not the one recorded)";
+  }
+  return payload;
 }
 
 void ReplaySession::OnEvent(const agent::RunEvent& event) {
@@ -57,12 +82,13 @@ void ReplaySession::OnEvent(const agent::RunEvent& event) {
     ++compared_;
     // Copying and redacting are the costly part: an event equal to the
     // (redacted) recording as it stands has nothing to redact.
-    if (rec.type != type || !EqualIgnoringVolatile(rec.payload, event)) {
-      const Json want = ComparableRecorded(rec.type, rec.payload);
+    if (!Matches(event, type, rec)) {
+      std::string note;
+      const Json want = ComparableRecorded(rec.type, RecordedPayload(rec, event, &note));
       const Json asked = Comparable(type, agent::ToJson(event));
-      if (rec.type != type || !SamePayload(want, asked)) {
+      if (rec.type != type || !SamePayload(want, asked) || !note.empty()) {
         last_seq_ = event.seq - 1;
-        Diverge(&rec, type, asked, "");
+        Diverge(&rec, type, asked, note, &want);
         return;
       }
     }
@@ -114,7 +140,7 @@ ToolResult ReplaySession::Invoke(const agent::ToolCall& call, bool by_engine, co
                             : "the recording continues with a " + next->type + " event, not a tool result");
     return ErrorResult("replay diverged: no recorded result for " + call.name);
   }
-  Result<ToolResult> recorded = agent::ToolResultFromEventJson(next->payload);
+  Result<ToolResult> recorded = TakeRecordedResult(recorded_.events[static_cast<size_t>(last_seq_)]);
   if (!recorded.ok()) {
     Diverge(next, "tool_result", nullptr, "unreadable recorded result: " + recorded.status().message());
     return ErrorResult(recorded.status().message());
@@ -135,6 +161,23 @@ ToolResult ReplaySession::Invoke(const agent::ToolCall& call, bool by_engine, co
     }
   }
   return std::move(*recorded);
+}
+
+Result<ToolResult> ReplaySession::TakeRecordedResult(recorder::StoredEvent& next) {
+  Json structured;
+  Json* slot = nullptr;
+  if (next.payload.is_object()) {
+    if (auto it = next.payload.find("structured"); it != next.payload.end()) slot = &*it;
+  }
+  if (slot != nullptr) structured = std::move(*slot);  // leaves null behind
+  Result<ToolResult> result = agent::ToolResultFromEventJson(next.payload);
+  if (!result.ok()) {
+    if (slot != nullptr) *slot = std::move(structured);
+    return result;
+  }
+  result->structured = std::move(structured);
+  handed_out_ = HandedOut{next.seq, JsonFingerprint(result->structured)};
+  return result;
 }
 
 agent::Decision ReplaySession::Decide(const agent::Proposal& proposal) {

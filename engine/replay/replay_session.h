@@ -8,7 +8,10 @@
 //  - a tool call gets the recorded result that follows it (ToolSource
 //    kRecorded: no cluster; the replay clock moves to the recorded time) or
 //    runs against the simulator, whose answer is compared with the recorded
-//    one (kSimulate: a difference is simulator drift);
+//    one (kSimulate: a difference is simulator drift). The recorded
+//    structured result is moved into the loop, not copied (it is most of a
+//    replay's memory); the tool_result event that follows must carry it
+//    unchanged, which its JsonFingerprint checks;
 //  - an approval gets the recorded decision;
 //  - a preview (the approval request's exact change) comes from the recorded
 //    approval request (kRecorded) or the simulator (kSimulate).
@@ -22,6 +25,8 @@
 // the cluster already shows it, the call is not executed again.
 //
 // Not thread-safe; all pointers are not owned and must outlive the session.
+// The recording is the session's to consume: recorded tool results are moved
+// out of it as they are handed to the loop.
 #pragma once
 
 #include <cstdint>
@@ -60,7 +65,7 @@ struct SessionOptions {
 
 class ReplaySession final : public agent::RunObserver {
  public:
-  ReplaySession(const RecordedRun& recorded, SessionOptions options);
+  ReplaySession(RecordedRun& recorded, SessionOptions options);
 
   void OnEvent(const agent::RunEvent& event) override;
   ToolResult Invoke(const agent::ToolCall& call, bool by_engine, const ToolContext& ctx);
@@ -84,11 +89,30 @@ class ReplaySession final : public agent::RunObserver {
   // The recorded event right after the last one the loop emitted, when it
   // is within the prefix; else null.
   const recorder::StoredEvent* NextRecorded() const;
+  // `recorded_payload` overrides the recorded event's payload (comparable
+  // form) when not null.
   void Diverge(const recorder::StoredEvent* recorded, const std::string& replayed_type,
-               const Json& replayed, const std::string& note);
+               const Json& replayed, const std::string& note, const Json* recorded_payload = nullptr);
   ToolResult RunLive(const agent::ToolCall& call, bool by_engine, const ToolContext& ctx);
+  // The recorded result of the tool call before `next`, its structured
+  // result moved out of the recording.
+  Result<ToolResult> TakeRecordedResult(recorder::StoredEvent& next);
+  // Whether `event` equals its recording `rec`.
+  bool Matches(const agent::RunEvent& event, const std::string& type, const recorder::StoredEvent& rec) const;
+  // The recorded payload of `rec` as it was before its structured result was
+  // handed out, taken back from `event` when that carries it unchanged;
+  // `*note` says so when it does not.
+  Json RecordedPayload(const recorder::StoredEvent& rec, const agent::RunEvent& event, std::string* note) const;
 
-  const RecordedRun& recorded_;
+  // A structured result moved out of the recording: the event it belongs to
+  // and its fingerprint.
+  struct HandedOut {
+    int64_t seq = 0;
+    uint64_t fingerprint = 0;
+  };
+
+  RecordedRun& recorded_;
+  std::optional<HandedOut> handed_out_;
   SessionOptions options_;
   size_t prefix_;
   int64_t last_seq_ = 0;

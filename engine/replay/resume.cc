@@ -35,7 +35,7 @@ void SetResumedRecording(const ResumeRequest& request, const recorder::RunInfo& 
 // What every resume runs: the recorded prefix, then the loop goes on live
 // against `cluster` with decisions from `gate`; recorded as a new run of the
 // same mode whose parent is the old one.
-SessionRunSpec ResumeSpec(const ResumeRequest& request, const RecordedRun& recorded, agent::Agent* agent,
+SessionRunSpec ResumeSpec(const ResumeRequest& request, RecordedRun& recorded, agent::Agent* agent,
                           ClusterBackend* cluster, MetricsBackend* metrics, agent::ApprovalGate* gate) {
   SessionRunSpec spec;
   spec.recorded = &recorded;
@@ -52,7 +52,7 @@ SessionRunSpec ResumeSpec(const ResumeRequest& request, const RecordedRun& recor
   return spec;
 }
 
-Result<ResumeOutcome> ResumeLive(const ResumeRequest& request, const RecordedRun& recorded, agent::Agent* agent) {
+Result<ResumeOutcome> ResumeLive(const ResumeRequest& request, RecordedRun& recorded, agent::Agent* agent) {
   const recorder::RunInfo& info = recorded.run.info;
   if (!request.connect_live) {
     return FailedPrecondition("run " + info.id + " ran against a live cluster (" + info.scenario +

@@ -13,7 +13,7 @@
 namespace kf::replay {
 
 struct SessionRunSpec {
-  const RecordedRun* recorded = nullptr;  // required
+  RecordedRun* recorded = nullptr;  // required; consumed (replay_session.h)
   SessionOptions session;
   agent::Agent* agent = nullptr;          // required
   ClusterBackend* cluster = nullptr;      // required (a ReplayCluster for kRecorded)

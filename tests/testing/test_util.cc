@@ -22,31 +22,57 @@ std::string ReadFileOrDie(const std::string& path) {
   return ss.str();
 }
 
-std::string TempDir() {
-  namespace fs = std::filesystem;
-  std::string tmpl = (fs::temp_directory_path() / "kftest-XXXXXX").string();
-  char* dir = mkdtemp(tmpl.data());
-  EXPECT_NE(dir, nullptr);
-  return tmpl;
-}
-
 namespace {
 
-// Runs at static initialisation, before main and any test.
-std::string IsolateStateDir() {
-  namespace fs = std::filesystem;
-  std::string tmpl = (fs::temp_directory_path() / "kftest-state-XXXXXX").string();
-  if (mkdtemp(tmpl.data()) == nullptr) std::abort();
-  setenv("XDG_STATE_HOME", tmpl.c_str(), 1);
-  unsetenv("KUBEFLIGHT_DB");
-  return tmpl;
-}
+// Every temporary directory of a test run lives under one root, made when
+// the run starts (not when tests are only listed, as CTest's discovery does)
+// and removed when it ends with every test passed; after a failure it stays
+// for a look, and the run says where. The run's state directory
+// (XDG_STATE_HOME of every kubeflight a test starts) is in it.
+class TempRoot final : public ::testing::Environment {
+ public:
+  void SetUp() override {
+    std::string tmpl = (std::filesystem::temp_directory_path() / "kftest-XXXXXX").string();
+    if (mkdtemp(tmpl.data()) == nullptr) std::abort();
+    root_ = tmpl;
+    state_ = Make("state");
+    setenv("XDG_STATE_HOME", state_.c_str(), 1);
+    unsetenv("KUBEFLIGHT_DB");
+  }
+  void TearDown() override {
+    if (::testing::UnitTest::GetInstance()->Passed()) {
+      std::error_code ec;
+      std::filesystem::remove_all(root_, ec);
+    } else {
+      std::fprintf(stderr, "test files kept in %s\n", root_.c_str());
+    }
+  }
 
-const std::string kStateDir = IsolateStateDir();
+  // A fresh directory `prefix`-XXXXXX under the root.
+  std::string Make(const std::string& prefix) const {
+    if (root_.empty()) std::abort();  // only tests make temp dirs
+    std::string tmpl = root_ + "/" + prefix + "-XXXXXX";
+    if (mkdtemp(tmpl.data()) == nullptr) std::abort();
+    return tmpl;
+  }
+  const std::string& state() const { return state_; }
+
+ private:
+  std::string root_;
+  std::string state_;
+};
+
+TempRoot* const kTempRoot = [] {
+  auto* root = new TempRoot;
+  ::testing::AddGlobalTestEnvironment(root);  // owns it
+  return root;
+}();
 
 }  // namespace
 
-std::string StateDir() { return kStateDir; }
+std::string TempDir() { return kTempRoot->Make("t"); }
+
+std::string StateDir() { return kTempRoot->state(); }
 
 int RunKubeflight(const std::string& args, std::string* output, bool merge_stderr, const std::string& env) {
   std::string cmd = env.empty() ? "" : env + " ";

@@ -9,7 +9,8 @@ namespace kf::testing {
 std::string SourceDir();
 // Reads a whole file; fails the current test when it cannot.
 std::string ReadFileOrDie(const std::string& path);
-// A fresh empty directory under the system temp dir, removed at exit.
+// A fresh empty directory under the test run's temp root (removed when
+// every test passed).
 std::string TempDir();
 
 // The directory XDG_STATE_HOME points at for this test process (and every
