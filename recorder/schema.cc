@@ -67,7 +67,9 @@ CREATE INDEX runs_by_scenario ON runs(scenario_hash, seed);
 // only larger ones are content-addressed in blobs. A step's commit then
 // writes one B-tree instead of three (events, blobs and the blob hash index).
 // Events become a rowid table (rows append in recording order) keyed by
-// (run_id, seq). Existing events keep their payloads in blobs.
+// (run_id, seq). Existing events keep their payloads in blobs. The columns
+// repeat version 1's on purpose: a shipped migration is frozen text, and
+// each states the table it builds.
 constexpr const char* kV3 = R"sql(
 CREATE TABLE events_v3 (
   run_id       TEXT NOT NULL REFERENCES runs(id),
