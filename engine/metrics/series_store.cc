@@ -17,13 +17,29 @@ double StaleNaN() { return std::bit_cast<double>(kStaleNaNBits); }
 
 bool IsStaleNaN(double v) { return std::bit_cast<uint64_t>(v) == kStaleNaNBits; }
 
-SeriesStore::SeriesStore(const SeriesStore& o) : series_(o.series_), by_name_(o.by_name_) {
-  ids_.insert(o.ids_.begin(), o.ids_.end());
+size_t SeriesStore::LabelsHash::operator()(const Labels& l) const {
+  size_t h = l.size();
+  std::hash<std::string> hash;
+  for (const auto& [k, v] : l) {
+    h = (h ^ hash(k)) * 0x100000001b3ULL;
+    h = (h ^ hash(v)) * 0x100000001b3ULL;
+  }
+  return h;
+}
+
+void SeriesStore::RebuildIds() {
+  ids_.clear();
+  ids_.reserve(series_.size());
+  for (SeriesId id = 0; id < series_.size(); ++id) ids_.insert(id);
+}
+
+SeriesStore::SeriesStore(const SeriesStore& o) : series_(o.series_), by_name_(o.by_name_), all_(o.all_) {
+  RebuildIds();
 }
 
 SeriesStore::SeriesStore(SeriesStore&& o) noexcept
-    : series_(std::move(o.series_)), by_name_(std::move(o.by_name_)) {
-  ids_.insert(o.ids_.begin(), o.ids_.end());
+    : series_(std::move(o.series_)), by_name_(std::move(o.by_name_)), all_(std::move(o.all_)) {
+  RebuildIds();
   o.Clear();
 }
 
@@ -34,10 +50,10 @@ SeriesStore& SeriesStore::operator=(const SeriesStore& o) {
 
 SeriesStore& SeriesStore::operator=(SeriesStore&& o) noexcept {
   if (this == &o) return *this;
-  ids_.clear();
   series_ = std::move(o.series_);
   by_name_ = std::move(o.by_name_);
-  ids_.insert(o.ids_.begin(), o.ids_.end());
+  all_ = std::move(o.all_);
+  RebuildIds();
   o.Clear();
   return *this;
 }
@@ -49,12 +65,10 @@ SeriesStore::SeriesId SeriesStore::Intern(const Labels& labels) {
   series_.push_back(Series{labels, {}});
   ids_.insert(id);
   auto name = labels.find("__name__");
-  // Keep each name's list in label order so SeriesNamed need not sort.
-  auto& ids = by_name_[name == labels.end() ? std::string() : name->second];
-  auto pos = std::lower_bound(ids.begin(), ids.end(), labels, [this](SeriesId a, const Labels& l) {
-    return series_[a].labels < l;
-  });
-  ids.insert(pos, id);
+  for (OrderedIds* o : {&by_name_[name == labels.end() ? std::string() : name->second], &all_}) {
+    o->sorted = o->sorted && (o->ids.empty() || series_[o->ids.back()].labels < labels);
+    o->ids.push_back(id);
+  }
   return id;
 }
 
@@ -62,18 +76,24 @@ void SeriesStore::Append(SeriesId id, UnixMillis t, double v) {
   series_[id].samples.push_back(Sample{t, v});
 }
 
+void SeriesStore::SortByLabels(OrderedIds& o) const {
+  if (o.sorted) return;
+  std::sort(o.ids.begin(), o.ids.end(),
+            [this](SeriesId a, SeriesId b) { return series_[a].labels < series_[b].labels; });
+  o.sorted = true;
+}
+
 std::vector<const Series*> SeriesStore::SeriesNamed(const std::string& name) const {
   std::vector<const Series*> out;
-  if (name.empty()) {
-    // ids_ is ordered by label set, which is the order promised.
-    out.reserve(series_.size());
-    for (SeriesId id : ids_) out.push_back(&series_[id]);
-    return out;
+  OrderedIds* o = &all_;
+  if (!name.empty()) {
+    auto it = by_name_.find(name);
+    if (it == by_name_.end()) return out;
+    o = &it->second;
   }
-  auto it = by_name_.find(name);
-  if (it == by_name_.end()) return out;
-  out.reserve(it->second.size());
-  for (SeriesId id : it->second) out.push_back(&series_[id]);
+  SortByLabels(*o);
+  out.reserve(o->ids.size());
+  for (SeriesId id : o->ids) out.push_back(&series_[id]);
   return out;
 }
 
@@ -87,6 +107,7 @@ void SeriesStore::Clear() {
   series_.clear();
   ids_.clear();
   by_name_.clear();
+  all_ = OrderedIds{};
 }
 
 }  // namespace kf

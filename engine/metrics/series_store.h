@@ -7,8 +7,8 @@
 #include <cstdint>
 #include <map>
 #include <memory>
-#include <set>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "engine/core/clock.h"
@@ -48,26 +48,43 @@ class SeriesStore {
   void Append(const Labels& labels, UnixMillis t, double v) { Append(Intern(labels), t, v); }
 
   // Every series whose metric name is `name` ("" for all), in label order.
+  // Sorts the series interned since the last call (so even this const
+  // method is not safe to call concurrently with itself).
   std::vector<const Series*> SeriesNamed(const std::string& name) const;
   const std::vector<Series>& all() const { return series_; }
   size_t SampleCount() const;
   void Clear();
 
  private:
-  // Orders series ids by their label sets, which live only in series_
-  // (each label set is stored once). Transparent: compares ids with Labels.
-  struct ByLabels {
+  // Hashes and compares series ids by their label sets, which live only in
+  // series_ (each label set is stored once). Transparent: a Labels value
+  // finds its id.
+  struct LabelsHash {
+    using is_transparent = void;
+    const std::vector<Series>* series;
+    size_t operator()(SeriesId id) const { return (*this)((*series)[id].labels); }
+    size_t operator()(const Labels& l) const;
+  };
+  struct LabelsEqual {
     using is_transparent = void;
     const std::vector<Series>* series;
     const Labels& Of(SeriesId id) const { return (*series)[id].labels; }
     const Labels& Of(const Labels& l) const { return l; }
     template <typename A, typename B>
-    bool operator()(const A& a, const B& b) const { return Of(a) < Of(b); }
+    bool operator()(const A& a, const B& b) const { return Of(a) == Of(b); }
   };
+  // Series ids in label order once `sorted`; Intern appends unsorted.
+  struct OrderedIds {
+    std::vector<SeriesId> ids;
+    bool sorted = true;
+  };
+  void SortByLabels(OrderedIds& o) const;
+  void RebuildIds();  // ids_ from series_
 
   std::vector<Series> series_;
-  std::set<SeriesId, ByLabels> ids_{ByLabels{&series_}};
-  std::map<std::string, std::vector<SeriesId>> by_name_;
+  std::unordered_set<SeriesId, LabelsHash, LabelsEqual> ids_{0, LabelsHash{&series_}, LabelsEqual{&series_}};
+  mutable std::map<std::string, OrderedIds> by_name_;
+  mutable OrderedIds all_;
 };
 
 }  // namespace kf

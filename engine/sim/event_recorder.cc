@@ -60,11 +60,40 @@ void EventRecorder::Record(const Json& object, const std::string& type, const st
   if (store_->Create(std::move(e)).ok()) index_[key] = {ns, event_name};
 }
 
+namespace {
+
+// Whether s is "YYYY-MM-DDTHH:MM:SSZ", the form FormatRfc3339 writes: such
+// strings sort lexicographically in time order.
+bool IsCanonicalSeconds(const std::string& s) {
+  if (s.size() != 20) return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char want = i == 4 || i == 7 ? '-' : i == 10 ? 'T' : i == 13 || i == 16 ? ':' : i == 19 ? 'Z' : '0';
+    if (want == '0' ? s[i] < '0' || s[i] > '9' : s[i] != want) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 void EventRecorder::Expire(DurationMs ttl) {
   const UnixMillis cutoff = clock_->Now() - ttl;
+  // Events are stamped in whole seconds: one last seen at second s expired
+  // when s*1000 < cutoff, i.e. when its text sorts before the cutoff's
+  // (truncated) text, or equals it while the cutoff has milliseconds. Other
+  // forms (events written through the API) are parsed.
+  const std::string cutoff_text = FormatRfc3339(cutoff);
+  const bool cutoff_has_millis = cutoff % 1000 != 0;
   std::vector<std::pair<std::string, std::string>> doomed;
   for (const Json* e : store_->List("Event")) {
-    if (TimeAt(*e, "lastTimestamp") < cutoff) doomed.emplace_back(NamespaceOf(*e), NameOf(*e));
+    auto last = e->find("lastTimestamp");
+    bool expired;
+    if (last != e->end() && last->is_string() && IsCanonicalSeconds(last->get_ref<const std::string&>())) {
+      const std::string& text = last->get_ref<const std::string&>();
+      expired = text < cutoff_text || (cutoff_has_millis && text == cutoff_text);
+    } else {
+      expired = TimeAt(*e, "lastTimestamp") < cutoff;
+    }
+    if (expired) doomed.emplace_back(NamespaceOf(*e), NameOf(*e));
   }
   if (doomed.empty()) return;
   for (const auto& [ns, name] : doomed) (void)store_->Delete("Event", ns, name);

@@ -37,25 +37,50 @@ bool HasPressure(const Json& node) {
 
 // One pod on the node as the eviction manager ranks it.
 struct Candidate {
-  std::string ns, name;
+  const PodRuntime* pod = nullptr;
   int64_t usage = 0, request = 0, priority = 0;
-  std::string containers;  // the "Container x was using ..." sentences
 };
+
+// A running container's working set as the eviction manager reads it (whole pages).
+int64_t WorkingSet(const ContainerRuntime& c, UnixMillis now) {
+  return MemoryAt(c.current.model, now) / kPage * kPage;
+}
+
+// The "Container x was using ..." sentences of an eviction message: one per
+// container using more memory than it requested. Built only for the pod
+// evicted (every check reads every pod; few checks evict).
+std::string OverRequestSentences(const PodRuntime& p, UnixMillis now) {
+  std::string out;
+  for (const ContainerRuntime& rc : p.containers) {
+    if (rc.state != State::kRunning || rc.profile == nullptr) continue;
+    const int64_t ws = WorkingSet(rc, now);
+    if (ws > rc.memory_request) {
+      out += "Container " + rc.name + " was using " + FormatMemory(ws) + ", request is " +
+             FormatMemory(rc.memory_request) + ", has larger consumption of memory. ";
+    }
+  }
+  return out;
+}
 
 }  // namespace
 
 void EvictionManager::Synchronize() {
-  std::vector<Json> nodes;
-  for (const Json* n : w_->store.List("Node")) nodes.push_back(*n);
-  // The kubelet's pods grouped by node, each group in the kubelet's (key)
-  // order. Checks do not add or remove kubelet pods (evictions only mark
-  // them), so the grouping holds for the whole synchronization.
-  std::map<std::string, std::vector<const PodRuntime*>> by_node;
-  for (const auto& [key, p] : kubelet_->pods()) by_node[p.node].push_back(&p);
+  // Checks do not add or remove kubelet pods (evictions only mark them), so
+  // the grouping holds for the whole synchronization.
+  if (grouped_at_ != kubelet_->pods_version()) {
+    by_node_.clear();
+    for (const auto& [key, p] : kubelet_->pods()) by_node_[p.node].push_back(&p);
+    grouped_at_ = kubelet_->pods_version();
+  }
   static const std::vector<const PodRuntime*> kNone;
-  for (const Json& n : nodes) {
-    auto it = by_node.find(NameOf(n));
-    SyncNode(n, it == by_node.end() ? kNone : it->second);
+  std::vector<std::string> names;
+  for (const Json* n : w_->store.List("Node")) names.push_back(NameOf(*n));
+  for (const std::string& name : names) {
+    // A check may rewrite its own node (SetPressure): each is read afresh.
+    const Json* n = w_->store.Get("Node", "", name);
+    if (n == nullptr) continue;
+    auto it = by_node_.find(name);
+    SyncNode(*n, it == by_node_.end() ? kNone : it->second);
   }
 }
 
@@ -80,17 +105,11 @@ void EvictionManager::SyncNode(const Json& node, const std::vector<const PodRunt
     const PodRuntime& p = *pod;
     if (!p.evicted_message.empty()) continue;
     Candidate c;
-    c.ns = p.ns;
-    c.name = p.name;
+    c.pod = &p;
     for (const ContainerRuntime& rc : p.containers) {
       c.request += rc.memory_request;
       if (rc.state != State::kRunning || rc.profile == nullptr) continue;
-      const int64_t ws = MemoryAt(rc.current.model, now) / kPage * kPage;
-      c.usage += ws;
-      if (ws > rc.memory_request) {
-        c.containers += "Container " + rc.name + " was using " + FormatMemory(ws) + ", request is " +
-                        FormatMemory(rc.memory_request) + ", has larger consumption of memory. ";
-      }
+      c.usage += WorkingSet(rc, now);
     }
     if (c.usage == 0) continue;
     used += c.usage;
@@ -101,7 +120,7 @@ void EvictionManager::SyncNode(const Json& node, const std::vector<const PodRunt
   // Priorities only rank candidates, which matters only when the threshold is met.
   if (met) {
     for (Candidate& c : candidates) {
-      const Json* obj = w_->store.Get("Pod", c.ns, c.name);
+      const Json* obj = w_->store.Get("Pod", c.pod->ns, c.pod->name);
       c.priority = obj != nullptr ? PriorityOf(*obj) : 0;
     }
   }
@@ -127,8 +146,8 @@ void EvictionManager::SyncNode(const Json& node, const std::vector<const PodRunt
     if (c.priority >= kCriticalPriority) continue;
     const std::string message = "The node was low on resource: memory. Threshold quantity: " +
                                 FormatMemory(kMemoryThreshold) + ", available: " + FormatMemory(available) + ". " +
-                                c.containers;
-    kubelet_->Evict(c.ns, c.name, message);
+                                OverRequestSentences(*c.pod, now);
+    kubelet_->Evict(c.pod->ns, c.pod->name, message);
     return;  // one pod per check; the next check sees what it freed
   }
 }

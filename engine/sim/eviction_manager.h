@@ -50,6 +50,10 @@ class EvictionManager {
   SimWorld* w_;
   Kubelet* kubelet_;
   std::map<std::string, UnixMillis> last_met_;  // node → when the threshold was last met
+  // The kubelet's pods grouped by node, each group in the kubelet's (key)
+  // order, as of kubelet pods_version() grouped_at (pods never change node).
+  std::map<std::string, std::vector<const PodRuntime*>> by_node_;
+  uint64_t grouped_at_ = UINT64_MAX;
 };
 
 }  // namespace kf::sim

@@ -120,6 +120,7 @@ void Kubelet::Admit(const Json& pod) {
     for (ContainerRuntime& c : p.containers) c.waiting_reason = "PodInitializing";
   }
   PodRuntime& stored = pods_[key] = std::move(p);
+  ++pods_version_;
   WriteStatus(stored);
   if (!stored.Initialized()) {
     StartInit(stored, 0);
@@ -141,7 +142,7 @@ void Kubelet::Forget(const std::string& ns, const std::string& name) {
     c.ready = false;
   }
   p->deleted = true;
-  pods_.erase(KeyOf(ns, name));
+  if (pods_.erase(KeyOf(ns, name)) > 0) ++pods_version_;
 }
 
 void Kubelet::Tick() {

@@ -101,6 +101,9 @@ class Kubelet {
     return it == pods_.end() ? nullptr : &it->second;
   }
   const std::map<std::string, PodRuntime>& pods() const { return pods_; }
+  // Moves whenever a pod is added to or removed from pods(): a PodRuntime
+  // pointer taken at one version stays valid while the version holds.
+  uint64_t pods_version() const { return pods_version_; }
 
  private:
   PodRuntime* Lookup(const std::string& key);
@@ -149,6 +152,7 @@ class Kubelet {
 
   SimWorld* w_;
   std::map<std::string, PodRuntime> pods_;  // by "ns/name"
+  uint64_t pods_version_ = 0;
   std::map<std::string, int> next_ip_;      // node → last host octet used
 };
 

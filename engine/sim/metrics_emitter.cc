@@ -38,6 +38,12 @@ Labels Ksm(const char* name, const std::string& ns, const std::string& pod,
 
 }  // namespace
 
+MetricsEmitter::MetricsEmitter(SimWorld* world, const Kubelet* kubelet) : w_(world), kubelet_(kubelet) {
+  w_->store.AddListener([this](const std::string& kind, const Json& obj, Change) {
+    if (kind == "Pod") ksm_changed_.emplace(NamespaceOf(obj), NameOf(obj));
+  });
+}
+
 template <typename MakeLabels>
 void MetricsEmitter::Put(Tracked& t, MakeLabels&& make_labels, double v) {
   if (t.id == UINT32_MAX) t.id = w_->series.Intern(make_labels());
@@ -57,7 +63,7 @@ const ContainerUsage* MetricsEmitter::Usage(const std::string& ns, const std::st
   return it == cadvisor_.end() ? nullptr : &it->second.usage;
 }
 
-const MetricsEmitter::EndpointsView& MetricsEmitter::ViewOf(const std::string& ns,
+MetricsEmitter::EndpointsView& MetricsEmitter::ViewOf(const std::string& ns,
                                                             const std::string& service) {
   EndpointsView& v = endpoints_[KeyOf(ns, service)];
   const Json* ep = w_->store.Get("Endpoints", ns, service);
@@ -89,29 +95,42 @@ const MetricsEmitter::EndpointsView& MetricsEmitter::ViewOf(const std::string& n
   return v;
 }
 
+const MetricsEmitter::EndpointsView& MetricsEmitter::ResolvedViewOf(const std::string& ns,
+                                                                    const std::string& service) {
+  EndpointsView& v = ViewOf(ns, service);
+  if (v.resolved_at == kubelet_->pods_version() && v.ready_runtime.size() == v.ready.size()) return v;
+  v.ready_runtime.clear();
+  for (const std::string& pod : v.ready) v.ready_runtime.push_back(kubelet_->FindKey(pod));
+  v.resolved_at = kubelet_->pods_version();
+  return v;
+}
+
 // Requests per second each ready endpoint of a Service with traffic serves.
-MetricsEmitter::PodRps MetricsEmitter::TrafficShares() {
-  PodRps rps;
+void MetricsEmitter::TrafficShares() {
   for (const TrafficProfile& t : w_->scenario.traffic) {
     const EndpointsView& v = ViewOf(t.ns, t.service);
     const double service_rps = TrafficRpsAt(t, w_->clock.Now());
     for (const std::string& pod : v.ready) {
-      rps[pod] += service_rps / static_cast<double>(v.ready.size());
+      PodScrape& ps = pod_scrape_[pod];
+      if (ps.rps_scrape != scrapes_) {
+        ps.rps = 0;
+        ps.rps_scrape = scrapes_;
+      }
+      ps.rps += service_rps / static_cast<double>(v.ready.size());
     }
   }
-  return rps;
 }
 
-void MetricsEmitter::ScrapeContainers(const PodRps& rps) {
+void MetricsEmitter::ScrapeContainers() {
   const UnixMillis now = w_->clock.Now();
   const double dt = kScrapeInterval / 1000.0;
   const int64_t scrape = scrapes_;
-  serving_.clear();
   std::string key;  // "ns/pod/container", reused
   for (const auto& [pod_key, p] : kubelet_->pods()) {
     if (w_->KubeletStopped(p.node)) continue;  // its cAdvisor cannot be scraped
-    auto r = rps.find(pod_key);
-    const double pod_rps = r == rps.end() ? 0 : r->second;
+    auto r = pod_scrape_.find(pod_key);
+    PodScrape* ps = r == pod_scrape_.end() ? nullptr : &r->second;
+    const double pod_rps = ps != nullptr && ps->rps_scrape == scrape ? ps->rps : 0;
     for (const ContainerRuntime& c : p.containers) {
       key.assign(pod_key).append("/").append(c.name);
       auto found = cadvisor_.find(key);
@@ -138,9 +157,10 @@ void MetricsEmitter::ScrapeContainers(const PodRps& rps) {
       const double used = c.cpu_limit > 0 ? std::min<double>(demand, c.cpu_limit) : demand;
       u.cpu_millicores = used;
       u.memory_bytes = mem;
-      if (pod_rps > 0) {
-        serving_[pod_key] = PodServing{pod_rps, std::max(gc, serving_[pod_key].gc_pressure),
-                                       CpuStarvation(demand, c.cpu_limit)};
+      if (pod_rps > 0) {  // then ps is set
+        const double earlier_gc = ps->serving_scrape == scrape ? ps->serving.gc_pressure : 0;
+        ps->serving = PodServing{pod_rps, std::max(gc, earlier_gc), CpuStarvation(demand, c.cpu_limit)};
+        ps->serving_scrape = scrape;
       }
       cs.cpu_seconds += used / 1000.0 * dt;
       Put(cs.mem, [&] { return Cadvisor("container_memory_working_set_bytes", p, c); },
@@ -185,55 +205,65 @@ void MetricsEmitter::ScrapeServices() {
     const double rps = TrafficRpsAt(t, now);
     const double total = std::round(rps * dt * std::max(0.5, noise));
     // Ready endpoints share the traffic; every selected endpoint is nominal.
-    std::vector<std::pair<const std::string*, const PodServing*>> ready;
-    const EndpointsView& view = ViewOf(t.ns, t.service);
+    const EndpointsView& view = ResolvedViewOf(t.ns, t.service);
     const size_t nominal = view.selected;
-    for (const std::string& pod : view.ready) {
-      auto it = serving_.find(pod);
-      ready.emplace_back(&pod, it == serving_.end() ? nullptr : &it->second);
-    }
+    const size_t ready = view.ready.size();
     double served = 0, errors_500 = 0, errors_502 = 0, errors_503 = 0;
     const double shared_rps = rps / static_cast<double>(std::max<size_t>(nominal, 1));
     // The per-pod rate at which a profile's p50/p99 hold.
     auto nominal_rps = [&](const LatencyProfile& lp) { return lp.nominal_rps > 0 ? lp.nominal_rps : shared_rps; };
-    auto runtime = [&](const std::string& pod) -> const ContainerRuntime* {
-      const PodRuntime* pr = kubelet_->FindKey(pod);
+    auto serving_container = [](const PodRuntime* pr) -> const ContainerRuntime* {
       if (pr == nullptr || pr->containers.empty() || pr->containers[0].profile == nullptr) return nullptr;
       return &pr->containers[0];
     };
     // Requests in flight on a container killed since the last scrape fail
     // with 502.
     for (const auto& [pod, seen] : s.kills_seen) {
-      const ContainerRuntime* c = runtime(pod);
-      const int kills = c != nullptr ? c->kills : seen + 1;
-      if (kills <= seen || ready.empty()) continue;
-      const double pod_rps = rps / static_cast<double>(ready.size() + 1);
+      if (seen.scrape != s.last_scrape) continue;
+      const PodRuntime* pr = seen.version == kubelet_->pods_version() ? seen.runtime : kubelet_->FindKey(pod);
+      const ContainerRuntime* c = serving_container(pr);
+      const int kills = c != nullptr ? c->kills : seen.kills + 1;
+      if (kills <= seen.kills || ready == 0) continue;
+      const double pod_rps = rps / static_cast<double>(ready + 1);
       const LatencyProfile& lp = c != nullptr ? c->profile->latency : LatencyProfile{};
-      errors_502 += std::round((kills - seen) * pod_rps *
+      errors_502 += std::round((kills - seen.kills) * pod_rps *
                                std::min(30.0, LatencyMean(PodLatency(lp, pod_rps, nominal_rps(lp), 1))));
     }
-    s.kills_seen.clear();
     // Connections to an endpoint whose port no container listens on are
     // refused: the proxy in front answers 502 Bad Gateway.
-    const size_t reachable = ready.size() + view.refused.size();
+    const size_t reachable = ready + view.refused.size();
     if (reachable == 0) {
       errors_503 = total;
     } else if (!view.refused.empty()) {
       errors_502 += total * static_cast<double>(view.refused.size()) / static_cast<double>(reachable);
     }
-    if (!ready.empty()) {
+    if (ready > 0) {
       const double share = total / static_cast<double>(reachable);
       const double pod_rps = rps / static_cast<double>(reachable);
-      for (const auto& [pod, serving] : ready) {
-        const ContainerRuntime* c = runtime(*pod);
+      // Pods of one Service mostly share one distribution: its bucket
+      // fractions are computed once per distinct distribution in a row.
+      LatencyDist cached{NAN, NAN};
+      std::vector<double> cdf(t.buckets.size());
+      for (size_t i = 0; i < ready; ++i) {
+        const std::string& pod = view.ready[i];
+        const ContainerRuntime* c = serving_container(view.ready_runtime[i]);
         if (c == nullptr) continue;
-        s.kills_seen[*pod] = c->kills;
+        KillsSeen& seen = s.kills_seen[pod];
+        seen.kills = c->kills;
+        seen.scrape = scrapes_;
+        seen.runtime = view.ready_runtime[i];
+        seen.version = kubelet_->pods_version();
+        auto ps = pod_scrape_.find(pod);
+        const PodServing* serving =
+            ps != pod_scrape_.end() && ps->second.serving_scrape == scrapes_ ? &ps->second.serving : nullptr;
         const LatencyProfile& lp = c->profile->latency;
         const LatencyDist d = Throttled(PodLatency(lp, pod_rps, nominal_rps(lp), serving ? serving->gc_pressure : 0),
                                         serving ? serving->cpu_starvation : 1);
-        for (size_t b = 0; b < t.buckets.size(); ++b) {
-          s.bucket_totals[b] += share * LatencyCdf(d, t.buckets[b]);
+        if (d.mu != cached.mu || d.sigma != cached.sigma) {
+          cached = d;
+          for (size_t b = 0; b < t.buckets.size(); ++b) cdf[b] = LatencyCdf(d, t.buckets[b]);
         }
+        for (size_t b = 0; b < t.buckets.size(); ++b) s.bucket_totals[b] += share * cdf[b];
         s.bucket_totals.back() += share;
         s.sum_total += share * LatencyMean(d);
         s.count_total += share;
@@ -241,6 +271,9 @@ void MetricsEmitter::ScrapeServices() {
         errors_500 += share * lp.error_ratio;
       }
     }
+    // Forget pods that were not ready endpoints this scrape.
+    std::erase_if(s.kills_seen, [&](const auto& e) { return e.second.scrape != scrapes_; });
+    s.last_scrape = scrapes_;
     s.code_totals["200"] += served - errors_500;
     s.code_totals["500"] += errors_500;
     if (errors_502 > 0 || s.code_totals.count("502")) s.code_totals["502"] += errors_502;
@@ -359,17 +392,30 @@ void MetricsEmitter::EmitKsmContainer(KsmContainer& k) {
   }
 }
 
-void MetricsEmitter::ScrapeKubeState() {
-  for (auto& [key, k] : ksm_pods_) k.seen = false;
-  for (auto& [key, k] : ksm_deployments_) k.seen = false;
-  for (const Json* pod : w_->store.List("Pod")) {
-    KsmPod& state = ksm_pods_[UidOf(*pod)];
-    state.seen = true;
-    const std::string& rv = ResourceVersionOf(*pod);
-    if (state.rv != rv) {
-      ReadKsmPod(*pod, state);
-      state.rv = rv;
+void MetricsEmitter::StaleKsmPod(KsmPod& state) {
+  for (KsmContainer& k : state.containers) {
+    for (Tracked* t : {&k.restarts, &k.lim_mem, &k.lim_cpu, &k.req_mem, &k.req_cpu, &k.term, &k.wait}) {
+      Stale(*t);
     }
+  }
+}
+
+void MetricsEmitter::ScrapeKubeState() {
+  for (auto& [key, k] : ksm_deployments_) k.seen = false;
+  for (const PodName& key : ksm_changed_) {
+    const Json* pod = w_->store.Get("Pod", key.first, key.second);
+    auto known = ksm_pods_.find(key);
+    if (known != ksm_pods_.end() && (pod == nullptr || UidOf(*pod) != known->second.uid)) {
+      StaleKsmPod(known->second);  // deleted, or replaced by a pod of the same name
+      ksm_pods_.erase(known);
+    }
+    if (pod == nullptr) continue;
+    KsmPod& state = ksm_pods_[key];
+    state.uid = UidOf(*pod);
+    ReadKsmPod(*pod, state);
+  }
+  ksm_changed_.clear();
+  for (auto& [key, state] : ksm_pods_) {
     for (KsmContainer& k : state.containers) EmitKsmContainer(k);
   }
   for (const Json* d : w_->store.List("Deployment")) {
@@ -389,18 +435,6 @@ void MetricsEmitter::ScrapeKubeState() {
     Put(k.updated, labels("kube_deployment_status_replicas_updated"),
         static_cast<double>(IntAt(*d, "status.updatedReplicas")));
   }
-  for (auto it = ksm_pods_.begin(); it != ksm_pods_.end();) {
-    if (it->second.seen) {
-      ++it;
-      continue;
-    }
-    for (KsmContainer& k : it->second.containers) {
-      for (Tracked* t : {&k.restarts, &k.lim_mem, &k.lim_cpu, &k.req_mem, &k.req_cpu, &k.term, &k.wait}) {
-        Stale(*t);
-      }
-    }
-    it = ksm_pods_.erase(it);
-  }
   for (auto it = ksm_deployments_.begin(); it != ksm_deployments_.end();) {
     if (it->second.seen) {
       ++it;
@@ -412,8 +446,13 @@ void MetricsEmitter::ScrapeKubeState() {
 }
 
 void MetricsEmitter::Scrape() {
-  ScrapeContainers(TrafficShares());
+  TrafficShares();
+  ScrapeContainers();
   ScrapeServices();
+  // Forget pods that neither served nor ran this scrape.
+  std::erase_if(pod_scrape_, [&](const auto& e) {
+    return e.second.rps_scrape != scrapes_ && e.second.serving_scrape != scrapes_;
+  });
   if (scrapes_++ % 2 == 0) ScrapeKubeState();
 }
 

@@ -22,6 +22,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -42,7 +43,9 @@ class MetricsEmitter {
  public:
   static constexpr DurationMs kScrapeInterval = 15000;
 
-  MetricsEmitter(SimWorld* world, const Kubelet* kubelet) : w_(world), kubelet_(kubelet) {}
+  // Watches the world's store for pod changes (kube-state-metrics re-reads
+  // only the pods that changed). Both must outlive the emitter.
+  MetricsEmitter(SimWorld* world, const Kubelet* kubelet);
 
   // One scrape at the clock's current time.
   void Scrape();
@@ -63,6 +66,14 @@ class MetricsEmitter {
     int64_t seen_scrape = -1;
     ContainerUsage usage;  // what metrics-server last saw
   };
+  // A pod that was a ready endpoint of a Service last scrape, and its
+  // container's kill count then.
+  struct KillsSeen {
+    int kills = 0;
+    int64_t scrape = -1;
+    const PodRuntime* runtime = nullptr;  // valid at kubelet pods_version() `version`
+    uint64_t version = UINT64_MAX;
+  };
   struct ServiceState {
     std::vector<Tracked> buckets;
     Tracked sum, count;
@@ -70,7 +81,8 @@ class MetricsEmitter {
     std::vector<double> bucket_totals;
     double sum_total = 0, count_total = 0;
     std::map<std::string, double> code_totals;
-    std::map<std::string, int> kills_seen;  // pod → kills already counted
+    std::map<std::string, KillsSeen> kills_seen;  // "ns/pod" → kills already counted
+    int64_t last_scrape = -1;
   };
   // A Service's endpoints as last read: ready pod keys ("ns/pod"), the ready
   // pods whose endpoint port no container listens on (connection refused,
@@ -81,11 +93,24 @@ class MetricsEmitter {
     std::vector<std::string> ready;
     std::vector<std::string> refused;
     size_t selected = 0;
+    // The kubelet's runtime of each ready pod (nullptr: not running there),
+    // resolved at kubelet pods_version() `resolved_at`.
+    std::vector<const PodRuntime*> ready_runtime;
+    uint64_t resolved_at = UINT64_MAX;
   };
   struct PodServing {
     double rps = 0;
     double gc_pressure = 0;
     double cpu_starvation = 1;  // CPU demand / limit when above 1: every request takes that much longer
+  };
+  // What one scrape learnt about a pod, kept across scrapes so a scrape
+  // allocates nothing for pods already seen: a field holds only when its
+  // stamp is the current scrape's number.
+  struct PodScrape {
+    double rps = 0;  // requests per second its Services send it
+    int64_t rps_scrape = -1;
+    PodServing serving;
+    int64_t serving_scrape = -1;
   };
   struct KsmContainer {
     Tracked restarts, lim_mem, lim_cpu, req_mem, req_cpu, term, wait;
@@ -95,12 +120,10 @@ class MetricsEmitter {
     double restarts_v = 0;
     bool has_status = false;
   };
-  // A pod as kube-state-metrics last read it; re-read when its
-  // resourceVersion moves.
+  // A pod as kube-state-metrics last read it; re-read when it changes.
   struct KsmPod {
-    std::string rv;
+    std::string uid;
     std::vector<KsmContainer> containers;
-    bool seen = false;
   };
   struct KsmDeployment {
     Tracked available, spec, updated;
@@ -111,13 +134,16 @@ class MetricsEmitter {
   template <typename MakeLabels>
   void Put(Tracked& t, MakeLabels&& make_labels, double v);
   void Stale(Tracked& t);
-  const EndpointsView& ViewOf(const std::string& ns, const std::string& service);
-  using PodRps = std::unordered_map<std::string, double>;  // "ns/pod" → requests per second
-  PodRps TrafficShares();
-  void ScrapeContainers(const PodRps& rps);
+  EndpointsView& ViewOf(const std::string& ns, const std::string& service);
+  // The ready pods of view with their kubelet runtimes resolved.
+  const EndpointsView& ResolvedViewOf(const std::string& ns, const std::string& service);
+  // Sets each ready endpoint's PodScrape::rps for this scrape.
+  void TrafficShares();
+  void ScrapeContainers();
   void ScrapeServices();
   void ScrapeKubeState();
   void ReadKsmPod(const Json& pod, KsmPod& state);
+  void StaleKsmPod(KsmPod& state);
   void EmitKsmContainer(KsmContainer& k);
 
   SimWorld* w_;
@@ -126,10 +152,12 @@ class MetricsEmitter {
   // Hashed: lookups only, and the order of staleness markers across series
   // does not matter (each series gets its own).
   std::unordered_map<std::string, CadvisorState> cadvisor_;  // "ns/pod/container"
-  std::unordered_map<std::string, PodServing> serving_;      // "ns/pod"
+  std::unordered_map<std::string, PodScrape> pod_scrape_;    // "ns/pod"
   std::map<std::string, ServiceState> services_;         // "ns/service"
   std::map<std::string, EndpointsView> endpoints_;       // "ns/service"
-  std::unordered_map<std::string, KsmPod> ksm_pods_;     // by pod uid (hashed, as cadvisor_)
+  using PodName = std::pair<std::string, std::string>;  // (namespace, name)
+  std::map<PodName, KsmPod> ksm_pods_;  // in the API's list order
+  std::set<PodName> ksm_changed_;       // pods added, changed or deleted since the last read
   std::map<std::string, KsmDeployment> ksm_deployments_; // "ns/name"
 };
 
