@@ -12,22 +12,18 @@
 #include <vector>
 
 #include "engine/core/clock.h"
+#include "engine/metrics/sample_column.h"
 
 namespace kf {
 
 using Labels = std::map<std::string, std::string>;  // includes "__name__"
-
-struct Sample {
-  UnixMillis t;
-  double v;  // a staleness marker is the special NaN from StaleNaN()
-};
 
 double StaleNaN();
 bool IsStaleNaN(double v);
 
 struct Series {
   Labels labels;
-  std::vector<Sample> samples;
+  SampleColumn samples;
 };
 
 class SeriesStore {

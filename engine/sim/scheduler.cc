@@ -112,9 +112,15 @@ int Scheduler::ScheduleAll() {
   std::vector<NodeInfo> nodes;
   for (const Json* node : w_->store.List("Node")) {
     const Json& alloc = (*node)["status"]["allocatable"];
+    const Json* cordoned = JsonAtPath(*node, "spec.unschedulable");
+    const Json* taints = JsonAtPath(*node, "spec.taints");
     nodes.push_back({node, NameOf(*node), CpuMilli(Json{{"a", alloc}}, "a"),
                      MemoryBytes(Json{{"a", alloc}}, "a"),
-                     std::atoll(JsonString(alloc, "pods", "110").c_str())});
+                     std::atoll(JsonString(alloc, "pods", "110").c_str()),
+                     !NodeReady(*node) && !HasNodeConditionTaint(*node),
+                     cordoned != nullptr && *cordoned == true,
+                     taints != nullptr && taints->is_array() && !taints->empty() ? taints : nullptr,
+                     &used_[NameOf(*node)]});
   }
   for (const std::string& key : batch) {
     auto slash = key.find('/');
@@ -146,12 +152,11 @@ bool Scheduler::ScheduleOne(const Json& pod, const std::vector<NodeInfo>& nodes)
   for (const NodeInfo& info : nodes) {
     const Json* node = info.node;
     // A NotReady node the node lifecycle controller tainted fails on its taint.
-    if (!NodeReady(*node) && !HasNodeConditionTaint(*node)) {
+    if (info.not_ready) {
       ++not_ready;
       continue;
     }
-    if (JsonAtPath(*node, "spec.unschedulable") != nullptr &&
-        *JsonAtPath(*node, "spec.unschedulable") == true) {
+    if (info.unschedulable) {
       ++unschedulable;
       continue;
     }
@@ -167,9 +172,8 @@ bool Scheduler::ScheduleOne(const Json& pod, const std::vector<NodeInfo>& nodes)
       continue;
     }
     const Json* blocked = nullptr;  // the first untolerated taint
-    const Json* taints = JsonAtPath(*node, "spec.taints");
-    if (taints != nullptr && taints->is_array()) {
-      for (const Json& t : *taints) {
+    if (info.taints != nullptr) {
+      for (const Json& t : *info.taints) {
         if (blocked == nullptr && JsonString(t, "effect") != "PreferNoSchedule" && !Tolerates(pod, t)) blocked = &t;
       }
     }
@@ -178,7 +182,7 @@ bool Scheduler::ScheduleOne(const Json& pod, const std::vector<NodeInfo>& nodes)
       continue;
     }
     const int64_t cpu = info.cpu, mem = info.mem, pods = info.pods;
-    const Usage& u = used_[info.name];
+    const Usage& u = *info.used;
     bool fits = true;
     if (u.cpu + want.cpu > cpu) ++no_cpu, fits = false;
     if (u.mem + want.mem > mem) ++no_mem, fits = false;

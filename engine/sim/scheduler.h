@@ -36,10 +36,16 @@ class Scheduler {
     int64_t mem = 0;  // bytes requested
     int64_t pods = 0;
   };
+  // A node as one scheduling batch sees it (nodes do not change while a
+  // batch binds pods; used_ does, and is read through `used`).
   struct NodeInfo {
     const Json* node;
     std::string name;
     int64_t cpu, mem, pods;
+    bool not_ready;      // NotReady and not (yet) tainted for it
+    bool unschedulable;  // spec.unschedulable (cordoned)
+    const Json* taints;  // spec.taints, nullptr when none
+    const Usage* used;
   };
   static Usage PodRequests(const Json& pod);
   // Binds the pod or records why it cannot be bound.

@@ -11,20 +11,6 @@ namespace kf::promql {
 
 namespace {
 
-// Index of the first sample with time > t.
-size_t UpperBound(const std::vector<Sample>& samples, UnixMillis t) {
-  return std::upper_bound(samples.begin(), samples.end(), t,
-                          [](UnixMillis x, const Sample& s) { return x < s.t; }) -
-         samples.begin();
-}
-
-// Index of the first sample with time >= t.
-size_t LowerBound(const std::vector<Sample>& samples, UnixMillis t) {
-  return std::lower_bound(samples.begin(), samples.end(), t,
-                          [](const Sample& s, UnixMillis x) { return s.t < x; }) -
-         samples.begin();
-}
-
 // First multiple of `step` at or after `t` (Go's integer division rounds
 // toward zero, as C++'s does; Prometheus aligns subquery steps this way).
 UnixMillis AlignUp(UnixMillis t, DurationMs step) {
@@ -131,7 +117,7 @@ Vector Evaluator::EvalVectorSelector(const Expr& vs, UnixMillis t) {
   UnixMillis ref = RefTime(vs, t);
   Vector out;
   for (const Series* s : Select(vs)) {
-    size_t i = UpperBound(s->samples, ref);
+    size_t i = s->samples.UpperBound(ref);
     if (i == 0) continue;
     const Sample& smp = s->samples[i - 1];
     if (smp.t < ref - options_.lookback_delta || IsStaleNaN(smp.v)) continue;
@@ -169,8 +155,8 @@ Result<RangeArg> Evaluator::EvalRange(const Expr& e, UnixMillis t) {
   arg.range_end = ref;
   arg.range_start = ref - u->range;
   for (const Series* s : Select(vs)) {
-    size_t lo = LowerBound(s->samples, arg.range_start);
-    size_t hi = UpperBound(s->samples, ref);
+    size_t lo = s->samples.LowerBound(arg.range_start);
+    size_t hi = s->samples.UpperBound(ref);
     if (lo >= hi) continue;
     MatSeries ms{BorrowLabels(s->labels), {}};
     ms.points.reserve(hi - lo);
