@@ -241,7 +241,7 @@ Json* DeploymentController::EnsureNewReplicaSet(View& v) {
       w_->events.Record(v.d, "Normal", "ScalingReplicaSet",
                         "Scaled up replica set " + name + " to " + std::to_string(size), kSource);
     }
-    v.rses.push_back(*stored);
+    v.rses.push_back(**stored);
     return &v.rses.back();
   }
   return nullptr;

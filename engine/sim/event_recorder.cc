@@ -1,11 +1,20 @@
 #include "engine/sim/event_recorder.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "engine/core/strings.h"
 #include "engine/sim/sim_util.h"
 
 namespace kf::sim {
+
+EventRecorder::EventRecorder(ObjectStore* store, const Clock* clock) : store_(store), clock_(clock) {
+  store_->AddListener([this](const std::string& kind, const Json& obj, Change c) {
+    if (kind == "Event" && c != Change::kDeleted) {
+      oldest_last_seen_ = std::min(oldest_last_seen_, TimeAt(obj, "lastTimestamp"));
+    }
+  });
+}
 
 void EventRecorder::Record(const Json& object, const std::string& type, const std::string& reason,
                            const std::string& message, const EventSource& source,
@@ -34,29 +43,37 @@ void EventRecorder::Record(const Json& object, const std::string& type, const st
   // names unique within one millisecond.
   const uint64_t nanos = static_cast<uint64_t>(clock_->Now()) * 1000000ULL + (sequence_++ % 1000000);
   const std::string event_name = name + "." + StrFormat("%llx", static_cast<unsigned long long>(nanos));
-  Json involved = {{"kind", kind},
-                   {"name", name},
-                   {"uid", UidOf(object)},
-                   {"apiVersion", JsonString(object, "apiVersion")},
-                   {"resourceVersion", StrAt(object, "metadata.resourceVersion")}};
+  // Built member by member: nlohmann's initializer lists copy every nested
+  // value, and events are the store's most numerous objects.
+  Json involved = Json::object();
+  involved["kind"] = kind;
+  involved["name"] = name;
+  involved["uid"] = UidOf(object);
+  involved["apiVersion"] = JsonString(object, "apiVersion");
+  involved["resourceVersion"] = ResourceVersionOf(object);
   if (!NamespaceOf(object).empty()) involved["namespace"] = NamespaceOf(object);
   if (!field_path.empty()) involved["fieldPath"] = field_path;
-  Json src = {{"component", source.component}};
+  Json src = Json::object();
+  src["component"] = source.component;
   if (!source.host.empty()) src["host"] = source.host;
-  Json e = {{"apiVersion", "v1"},
-            {"kind", "Event"},
-            {"metadata", {{"name", event_name}, {"namespace", ns}}},
-            {"involvedObject", involved},
-            {"reason", reason},
-            {"message", message},
-            {"source", src},
-            {"firstTimestamp", now},
-            {"lastTimestamp", now},
-            {"count", 1},
-            {"type", type},
-            {"eventTime", nullptr},
-            {"reportingComponent", source.component},
-            {"reportingInstance", source.host}};
+  Json metadata = Json::object();
+  metadata["name"] = event_name;
+  metadata["namespace"] = ns;
+  Json e = Json::object();
+  e["apiVersion"] = "v1";
+  e["kind"] = "Event";
+  e["metadata"] = std::move(metadata);
+  e["involvedObject"] = std::move(involved);
+  e["reason"] = reason;
+  e["message"] = message;
+  e["source"] = std::move(src);
+  e["firstTimestamp"] = now;
+  e["lastTimestamp"] = now;
+  e["count"] = 1;
+  e["type"] = type;
+  e["eventTime"] = nullptr;
+  e["reportingComponent"] = source.component;
+  e["reportingInstance"] = source.host;
   if (store_->Create(std::move(e)).ok()) index_[key] = {ns, event_name};
 }
 
@@ -81,9 +98,11 @@ void EventRecorder::Expire(DurationMs ttl) {
   // when s*1000 < cutoff, i.e. when its text sorts before the cutoff's
   // (truncated) text, or equals it while the cutoff has milliseconds. Other
   // forms (events written through the API) are parsed.
+  if (cutoff <= oldest_last_seen_) return;
   const std::string cutoff_text = FormatRfc3339(cutoff);
   const bool cutoff_has_millis = cutoff % 1000 != 0;
   std::vector<std::pair<std::string, std::string>> doomed;
+  UnixMillis oldest_kept = INT64_MAX;
   for (const Json* e : store_->List("Event")) {
     auto last = e->find("lastTimestamp");
     bool expired;
@@ -93,8 +112,13 @@ void EventRecorder::Expire(DurationMs ttl) {
     } else {
       expired = TimeAt(*e, "lastTimestamp") < cutoff;
     }
-    if (expired) doomed.emplace_back(NamespaceOf(*e), NameOf(*e));
+    if (expired) {
+      doomed.emplace_back(NamespaceOf(*e), NameOf(*e));
+    } else {
+      oldest_kept = std::min(oldest_kept, TimeAt(*e, "lastTimestamp"));
+    }
   }
+  oldest_last_seen_ = oldest_kept;
   if (doomed.empty()) return;
   for (const auto& [ns, name] : doomed) (void)store_->Delete("Event", ns, name);
   for (auto it = index_.begin(); it != index_.end();) {

@@ -22,15 +22,17 @@ struct EventSource {
 
 class EventRecorder {
  public:
-  // Both must outlive the recorder.
-  EventRecorder(ObjectStore* store, const Clock* clock) : store_(store), clock_(clock) {}
+  // Both must outlive the recorder. Watches the store's Events (however
+  // written) to know the oldest lastTimestamp among them.
+  EventRecorder(ObjectStore* store, const Clock* clock);
 
   // Records an event about `object` (a stored object). field_path is the
   // involvedObject.fieldPath ("spec.containers{payment-service}").
   void Record(const Json& object, const std::string& type, const std::string& reason,
               const std::string& message, const EventSource& source,
               const std::string& field_path = "");
-  // Deletes events last seen more than ttl ago.
+  // Deletes events last seen more than ttl ago. Reads no event while the
+  // oldest cannot have expired.
   void Expire(DurationMs ttl);
 
  private:
@@ -39,6 +41,9 @@ class EventRecorder {
   // Aggregation key → (namespace, event name).
   std::map<std::string, std::pair<std::string, std::string>> index_;
   int64_t sequence_ = 0;
+  // No stored Event was last seen before this (a lower bound: deletions do
+  // not raise it; Expire's scan makes it exact).
+  UnixMillis oldest_last_seen_ = INT64_MAX;
 };
 
 }  // namespace kf::sim

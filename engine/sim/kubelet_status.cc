@@ -66,10 +66,11 @@ std::string Phase(const PodRuntime& p) {
   return any_started ? "Running" : "Pending";
 }
 
-// A condition, keeping the old transition time when the status is unchanged.
-Json Condition(const Json& old_status, const std::string& type, bool ok, UnixMillis now,
+// A condition, keeping the old transition time when the status is unchanged
+// (now_text: the current time, RFC 3339).
+Json Condition(const Json& old_status, const std::string& type, bool ok, const std::string& now_text,
                const std::string& reason = "", const std::string& message = "") {
-  std::string since = FormatRfc3339(now);
+  std::string since = now_text;
   const Json* olds = JsonAtPath(old_status, "conditions");
   if (olds != nullptr && olds->is_array()) {
     for (const Json& c : *olds) {
@@ -106,28 +107,29 @@ Json BuildPodStatus(const PodRuntime& p, const Json& old_status, UnixMillis now)
   const bool evicted = !p.evicted_message.empty();
   const std::string why = ready ? "" : evicted ? "PodFailed" : "ContainersNotReady";
   const std::string msg = ready || evicted ? "" : "containers with unready status: [" + unready + "]";
+  const std::string now_text = FormatRfc3339(now);
   Json conds = Json::array();
   if (evicted) {
-    conds.push_back(Condition(old_status, "DisruptionTarget", true, now, "TerminationByKubelet", p.evicted_message));
+    conds.push_back(Condition(old_status, "DisruptionTarget", true, now_text, "TerminationByKubelet", p.evicted_message));
   }
-  conds.push_back(Condition(old_status, "PodReadyToStartContainers", !evicted, now));
+  conds.push_back(Condition(old_status, "PodReadyToStartContainers", !evicted, now_text));
   if (incomplete.empty()) {
-    conds.push_back(Condition(old_status, "Initialized", true, now));
+    conds.push_back(Condition(old_status, "Initialized", true, now_text));
   } else {
-    conds.push_back(Condition(old_status, "Initialized", false, now, "ContainersNotInitialized",
+    conds.push_back(Condition(old_status, "Initialized", false, now_text, "ContainersNotInitialized",
                               "containers with incomplete status: [" + incomplete + "]"));
   }
-  conds.push_back(Condition(old_status, "Ready", ready, now, why, msg));
-  conds.push_back(Condition(old_status, "ContainersReady", ready, now, why, msg));
-  conds.push_back(Condition(old_status, "PodScheduled", true, now));
-  st["conditions"] = conds;
+  conds.push_back(Condition(old_status, "Ready", ready, now_text, why, msg));
+  conds.push_back(Condition(old_status, "ContainersReady", ready, now_text, why, msg));
+  conds.push_back(Condition(old_status, "PodScheduled", true, now_text));
+  st["conditions"] = std::move(conds);
   st["hostIP"] = p.host_ip;
   st["hostIPs"] = Json::array({{{"ip", p.host_ip}}});
   st["podIP"] = p.pod_ip;
   st["podIPs"] = Json::array({{{"ip", p.pod_ip}}});
   st["startTime"] = FormatRfc3339(p.admitted_at);
-  if (!p.inits.empty()) st["initContainerStatuses"] = init_statuses;
-  st["containerStatuses"] = statuses;
+  if (!p.inits.empty()) st["initContainerStatuses"] = std::move(init_statuses);
+  st["containerStatuses"] = std::move(statuses);
   if (old_status.contains("qosClass")) st["qosClass"] = old_status["qosClass"];
   if (evicted) {
     st["reason"] = "Evicted";

@@ -50,7 +50,7 @@ size_t ObjectStore::Count(const std::string& kind) const {
   return k == kinds_.end() ? 0 : k->second.size();
 }
 
-Result<Json> ObjectStore::Create(Json obj, bool keep_uid) {
+Result<const Json*> ObjectStore::Create(Json obj, bool keep_uid) {
   const std::string kind = JsonString(obj, "kind");
   ObjectKey key{kind, NamespaceOf(obj), NameOf(obj)};
   Bucket& bucket = kinds_[kind];
@@ -65,7 +65,7 @@ Result<Json> ObjectStore::Create(Json obj, bool keep_uid) {
   auto [it, inserted] = bucket.emplace(std::make_pair(key.ns, key.name), std::move(obj));
   IndexOwners(key, it->second, true);
   Notify(kind, it->second, Change::kAdded);
-  return it->second;
+  return &it->second;
 }
 
 Result<Json> ObjectStore::Update(Json obj) {

@@ -52,8 +52,9 @@ class ObjectStore {
 
   // Stores a new object: sets metadata.uid (unless `keep_uid` and present),
   // resourceVersion, creationTimestamp (unless present) and generation 1
-  // for kinds that track it. AlreadyExists when the key is taken.
-  Result<Json> Create(Json obj, bool keep_uid = false);
+  // for kinds that track it. Returns the stored object (valid until the
+  // next mutation). AlreadyExists when the key is taken.
+  Result<const Json*> Create(Json obj, bool keep_uid = false);
   // Replaces the stored object. When nothing changed the stored object is
   // returned untouched (no resourceVersion bump). A changed spec bumps
   // metadata.generation for kinds that track it. uid, creationTimestamp and

@@ -178,8 +178,7 @@ UnixMillis ReplicaSetController::Sync(const std::string& ns, const std::string& 
     }
     if (tl == nullptr || LabelsOf(*p) == *tl) ++labeled;
   }
-  Json updated = *rs;
-  Json& st = updated["status"];
+  Json st = rs->contains("status") ? (*rs)["status"] : Json::object();
   st["replicas"] = static_cast<int64_t>(pods.size());
   st["fullyLabeledReplicas"] = labeled;
   st["readyReplicas"] = ready;
@@ -189,7 +188,7 @@ UnixMillis ReplicaSetController::Sync(const std::string& ns, const std::string& 
     if (st[k] == 0) st.erase(k);  // omitempty, as the API server returns them
   }
   SetReplicaFailure(&st, create_error, now);
-  (void)w_->store.Replace(std::move(updated));
+  (void)w_->store.ReplaceStatus("ReplicaSet", ns, name, std::move(st));
   const std::string key = KeyOf(ns, name);
   if (create_error.empty()) {
     create_failures_.erase(key);

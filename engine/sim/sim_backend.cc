@@ -160,12 +160,13 @@ Result<Json> SimBackend::Create(const std::string& kind, const std::string& ns, 
     }
     return obj;
   }
-  KF_ASSIGN_OR_RETURN(Json created, w_->store.Create(std::move(obj)));
+  KF_ASSIGN_OR_RETURN(const Json* stored, w_->store.Create(std::move(obj)));
+  Json created = *stored;  // as created: settling may change it
   settle_();
   return created;
 }
 
-Result<Json> SimBackend::CreateInitial(const Json& object) {
+Status SimBackend::CreateInitial(const Json& object) {
   Json obj = object;
   const std::string kind = JsonString(obj, "kind");
   if (kind == "Pod" || kind == "Deployment" || kind == "ReplicaSet") obj.erase("status");
@@ -177,7 +178,7 @@ Result<Json> SimBackend::CreateInitial(const Json& object) {
       w_->store.Get("Namespace", "", NamespaceOf(obj)) == nullptr) {
     return NamespaceNotFoundError(NamespaceOf(obj));
   }
-  return w_->store.Create(std::move(obj), /*keep_uid=*/true);
+  return w_->store.Create(std::move(obj), /*keep_uid=*/true).status();
 }
 
 void SimBackend::DeleteDependents(const std::string& uid) {

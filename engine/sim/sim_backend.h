@@ -47,7 +47,7 @@ class SimBackend final : public ClusterBackend {
 
   // Create without running controllers, keeping a given status (Nodes,
   // Namespaces) — how a scenario's initial objects are loaded.
-  Result<Json> CreateInitial(const Json& object);
+  Status CreateInitial(const Json& object);
 
  private:
   void DeleteDependents(const std::string& uid);

@@ -292,7 +292,7 @@ Status SimulationImpl::Init() {
       if (kind == "Namespace" && w_.store.Get("Namespace", "", sim::NameOf(s.objects[i].manifest))) {
         continue;
       }
-      Status st = backend_.CreateInitial(s.objects[i].manifest).status();
+      Status st = backend_.CreateInitial(s.objects[i].manifest);
       if (!st.ok()) {
         return InvalidArgument(s.path + ":" + std::to_string(s.objects[i].line) + ": objects[" +
                                std::to_string(i) + "]: " + st.message());
