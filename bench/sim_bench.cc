@@ -1,8 +1,9 @@
 // Simulator throughput: 5,000 pods (50 deployments x 100 replicas, each in
-// its namespace behind a Service with traffic) on 100 nodes, one rollout in
-// flight, for one virtual hour. Prints wall time, clock instants and metric
-// samples processed per second, and peak memory. Goals (measured, not asserted): under 1s
-// and under 300 MB.
+// its namespace behind a Service with traffic) on 51 nodes (100 pods each, one
+// spare), one rollout in flight, for one virtual hour. Prints wall time, clock
+// instants and metric samples processed per second, the memory the series
+// store holds, and peak memory. Goals (measured, not asserted): under 1s and
+// under 300 MB. Figures and what costs what: docs/architecture.md ("Cost").
 //
 //   build-*/bench/sim_bench [deployments] [replicas] [virtual minutes]
 #include <algorithm>
@@ -152,6 +153,12 @@ int main(int argc, char** argv) {
   std::printf("series: %zu, samples: %zu (%.0f samples/s)\n", (*sim)->series().all().size(),
               (*sim)->series().SampleCount(),
               static_cast<double>((*sim)->series().SampleCount()) / run);
+  size_t sample_bytes = 0;
+  for (const kf::Series& s : (*sim)->series().all()) sample_bytes += s.samples.MemoryBytes();
+  const size_t samples = (*sim)->series().SampleCount();
+  std::printf("sample storage: %.1f MB (%.2f bytes/sample; a (time, value) pair is 16)\n",
+              static_cast<double>(sample_bytes) / (1 << 20),
+              static_cast<double>(sample_bytes) / static_cast<double>(std::max<size_t>(samples, 1)));
   std::printf("peak memory: %.1f MB\n", peak_kb / 1024.0);
   return 0;
 }

@@ -70,6 +70,7 @@ MetricsEmitter::EndpointsView& MetricsEmitter::ViewOf(const std::string& ns,
   const std::string rv = ep != nullptr ? ResourceVersionOf(*ep) : "";
   if (rv == v.rv && !rv.empty()) return v;
   v.rv = rv;
+  v.resolved_at = UINT64_MAX;  // ready changes: its runtimes are resolved again
   v.ready.clear();
   v.refused.clear();
   v.selected = 0;
@@ -98,20 +99,25 @@ MetricsEmitter::EndpointsView& MetricsEmitter::ViewOf(const std::string& ns,
 const MetricsEmitter::EndpointsView& MetricsEmitter::ResolvedViewOf(const std::string& ns,
                                                                     const std::string& service) {
   EndpointsView& v = ViewOf(ns, service);
-  if (v.resolved_at == kubelet_->pods_version() && v.ready_runtime.size() == v.ready.size()) return v;
+  if (v.resolved_at == kubelet_->pods_version() && v.resolved_epoch == pod_scrape_epoch_) return v;
   v.ready_runtime.clear();
-  for (const std::string& pod : v.ready) v.ready_runtime.push_back(kubelet_->FindKey(pod));
+  v.ready_scrape.clear();
+  for (const std::string& pod : v.ready) {
+    v.ready_runtime.push_back(kubelet_->FindKey(pod));
+    v.ready_scrape.push_back(&pod_scrape_[pod]);
+  }
   v.resolved_at = kubelet_->pods_version();
+  v.resolved_epoch = pod_scrape_epoch_;
   return v;
 }
 
 // Requests per second each ready endpoint of a Service with traffic serves.
 void MetricsEmitter::TrafficShares() {
   for (const TrafficProfile& t : w_->scenario.traffic) {
-    const EndpointsView& v = ViewOf(t.ns, t.service);
+    const EndpointsView& v = ResolvedViewOf(t.ns, t.service);
     const double service_rps = TrafficRpsAt(t, w_->clock.Now());
-    for (const std::string& pod : v.ready) {
-      PodScrape& ps = pod_scrape_[pod];
+    for (PodScrape* scrape : v.ready_scrape) {
+      PodScrape& ps = *scrape;
       if (ps.rps_scrape != scrapes_) {
         ps.rps = 0;
         ps.rps_scrape = scrapes_;
@@ -126,16 +132,43 @@ void MetricsEmitter::ScrapeContainers() {
   const double dt = kScrapeInterval / 1000.0;
   const int64_t scrape = scrapes_;
   std::string key;  // "ns/pod/container", reused
+  // Looks the entries up (creating them) only when the cached slots are stale.
+  const bool cached = slots_.pods_version == kubelet_->pods_version() &&
+                      slots_.cadvisor_epoch == cadvisor_epoch_ && slots_.pod_scrape_epoch == pod_scrape_epoch_;
+  if (!cached) {
+    slots_.pods.clear();
+    slots_.containers.clear();
+  }
+  size_t pod_slot = 0, container_slot = 0;
   for (const auto& [pod_key, p] : kubelet_->pods()) {
-    if (w_->KubeletStopped(p.node)) continue;  // its cAdvisor cannot be scraped
-    auto r = pod_scrape_.find(pod_key);
-    PodScrape* ps = r == pod_scrape_.end() ? nullptr : &r->second;
-    const double pod_rps = ps != nullptr && ps->rps_scrape == scrape ? ps->rps : 0;
-    for (const ContainerRuntime& c : p.containers) {
-      key.assign(pod_key).append("/").append(c.name);
-      auto found = cadvisor_.find(key);
-      if (found == cadvisor_.end()) found = cadvisor_.emplace(key, CadvisorState{}).first;
-      CadvisorState& cs = found->second;
+    const size_t first_container = container_slot;
+    pod_slot += 1;
+    container_slot += p.containers.size();
+    if (w_->KubeletStopped(p.node)) {  // its cAdvisor cannot be scraped
+      if (!cached) {
+        slots_.pods.push_back(nullptr);
+        slots_.containers.insert(slots_.containers.end(), p.containers.size(), nullptr);
+      }
+      continue;
+    }
+    if (!cached) {
+      slots_.pods.push_back(&pod_scrape_[pod_key]);
+      for (const ContainerRuntime& c : p.containers) {
+        key.assign(pod_key).append("/").append(c.name);
+        slots_.containers.push_back(&cadvisor_[key]);
+      }
+    } else if (slots_.pods[pod_slot - 1] == nullptr) {  // a kubelet that was stopped then: look up
+      slots_.pods[pod_slot - 1] = &pod_scrape_[pod_key];
+      for (size_t i = 0; i < p.containers.size(); ++i) {
+        key.assign(pod_key).append("/").append(p.containers[i].name);
+        slots_.containers[first_container + i] = &cadvisor_[key];
+      }
+    }
+    PodScrape* ps = slots_.pods[pod_slot - 1];
+    const double pod_rps = ps->rps_scrape == scrape ? ps->rps : 0;
+    for (size_t i = 0; i < p.containers.size(); ++i) {
+      const ContainerRuntime& c = p.containers[i];
+      CadvisorState& cs = *slots_.containers[first_container + i];
       cs.seen_scrape = scrape;
       ContainerUsage& u = cs.usage;
       u.at = now;
@@ -157,7 +190,7 @@ void MetricsEmitter::ScrapeContainers() {
       const double used = c.cpu_limit > 0 ? std::min<double>(demand, c.cpu_limit) : demand;
       u.cpu_millicores = used;
       u.memory_bytes = mem;
-      if (pod_rps > 0) {  // then ps is set
+      if (pod_rps > 0) {
         const double earlier_gc = ps->serving_scrape == scrape ? ps->serving.gc_pressure : 0;
         ps->serving = PodServing{pod_rps, std::max(gc, earlier_gc), CpuStarvation(demand, c.cpu_limit)};
         ps->serving_scrape = scrape;
@@ -188,7 +221,11 @@ void MetricsEmitter::ScrapeContainers() {
       Stale(*t);
     }
     it = cadvisor_.erase(it);
+    ++cadvisor_epoch_;
   }
+  slots_.pods_version = kubelet_->pods_version();
+  slots_.cadvisor_epoch = cadvisor_epoch_;
+  slots_.pod_scrape_epoch = pod_scrape_epoch_;
 }
 
 void MetricsEmitter::ScrapeServices() {
@@ -253,9 +290,8 @@ void MetricsEmitter::ScrapeServices() {
         seen.scrape = scrapes_;
         seen.runtime = view.ready_runtime[i];
         seen.version = kubelet_->pods_version();
-        auto ps = pod_scrape_.find(pod);
-        const PodServing* serving =
-            ps != pod_scrape_.end() && ps->second.serving_scrape == scrapes_ ? &ps->second.serving : nullptr;
+        const PodScrape& ps = *view.ready_scrape[i];
+        const PodServing* serving = ps.serving_scrape == scrapes_ ? &ps.serving : nullptr;
         const LatencyProfile& lp = c->profile->latency;
         const LatencyDist d = Throttled(PodLatency(lp, pod_rps, nominal_rps(lp), serving ? serving->gc_pressure : 0),
                                         serving ? serving->cpu_starvation : 1);
@@ -449,10 +485,13 @@ void MetricsEmitter::Scrape() {
   TrafficShares();
   ScrapeContainers();
   ScrapeServices();
-  // Forget pods that neither served nor ran this scrape.
-  std::erase_if(pod_scrape_, [&](const auto& e) {
-    return e.second.rps_scrape != scrapes_ && e.second.serving_scrape != scrapes_;
-  });
+  // Forget pods the kubelet no longer runs that no Service sent traffic to
+  // this scrape.
+  if (std::erase_if(pod_scrape_, [&](const auto& e) {
+        return e.second.rps_scrape != scrapes_ && kubelet_->FindKey(e.first) == nullptr;
+      }) > 0) {
+    ++pod_scrape_epoch_;
+  }
   if (scrapes_++ % 2 == 0) ScrapeKubeState();
 }
 

@@ -84,20 +84,6 @@ class MetricsEmitter {
     std::map<std::string, KillsSeen> kills_seen;  // "ns/pod" → kills already counted
     int64_t last_scrape = -1;
   };
-  // A Service's endpoints as last read: ready pod keys ("ns/pod"), the ready
-  // pods whose endpoint port no container listens on (connection refused,
-  // 502), and the number of selected pods; refreshed when the Endpoints'
-  // resourceVersion moves.
-  struct EndpointsView {
-    std::string rv;
-    std::vector<std::string> ready;
-    std::vector<std::string> refused;
-    size_t selected = 0;
-    // The kubelet's runtime of each ready pod (nullptr: not running there),
-    // resolved at kubelet pods_version() `resolved_at`.
-    std::vector<const PodRuntime*> ready_runtime;
-    uint64_t resolved_at = UINT64_MAX;
-  };
   struct PodServing {
     double rps = 0;
     double gc_pressure = 0;
@@ -111,6 +97,23 @@ class MetricsEmitter {
     int64_t rps_scrape = -1;
     PodServing serving;
     int64_t serving_scrape = -1;
+  };
+  // A Service's endpoints as last read: ready pod keys ("ns/pod"), the ready
+  // pods whose endpoint port no container listens on (connection refused,
+  // 502), and the number of selected pods; refreshed when the Endpoints'
+  // resourceVersion moves.
+  struct EndpointsView {
+    std::string rv;
+    std::vector<std::string> ready;
+    std::vector<std::string> refused;
+    size_t selected = 0;
+    // The kubelet's runtime of each ready pod (nullptr: not running there)
+    // and its PodScrape, resolved at kubelet pods_version() `resolved_at`
+    // and pod_scrape_epoch_ `resolved_epoch`.
+    std::vector<const PodRuntime*> ready_runtime;
+    std::vector<PodScrape*> ready_scrape;
+    uint64_t resolved_at = UINT64_MAX;
+    uint64_t resolved_epoch = UINT64_MAX;
   };
   struct KsmContainer {
     Tracked restarts, lim_mem, lim_cpu, req_mem, req_cpu, term, wait;
@@ -153,6 +156,18 @@ class MetricsEmitter {
   // does not matter (each series gets its own).
   std::unordered_map<std::string, CadvisorState> cadvisor_;  // "ns/pod/container"
   std::unordered_map<std::string, PodScrape> pod_scrape_;    // "ns/pod"
+  // Pointers into cadvisor_ and pod_scrape_ stay valid until an entry is
+  // erased; each erasure moves the map's epoch.
+  uint64_t cadvisor_epoch_ = 0, pod_scrape_epoch_ = 0;
+  // The entries ScrapeContainers reads, in the kubelet's pod order (one
+  // PodScrape per pod, one CadvisorState per container; nullptr for pods of
+  // stopped kubelets), valid while the kubelet's pods_version() and both
+  // epochs are the ones recorded.
+  struct Slots {
+    std::vector<PodScrape*> pods;
+    std::vector<CadvisorState*> containers;
+    uint64_t pods_version = UINT64_MAX, cadvisor_epoch = UINT64_MAX, pod_scrape_epoch = UINT64_MAX;
+  } slots_;
   std::map<std::string, ServiceState> services_;         // "ns/service"
   std::map<std::string, EndpointsView> endpoints_;       // "ns/service"
   using PodName = std::pair<std::string, std::string>;  // (namespace, name)
