@@ -18,6 +18,9 @@ class Rng {
   double Uniform(double lo, double hi);     // [lo, hi)
   int64_t UniformInt(int64_t lo, int64_t hi);  // [lo, hi], REQUIRES lo <= hi
   double Normal(double mean, double stddev);   // Box-Muller, deterministic
+  // |Normal(0, 1)| never exceeds this: the draw's uniform is at least
+  // 2^-53, so |z| <= sqrt(-2 ln 2^-53) = 8.572. For conservative bounds.
+  static constexpr double kNormalBound = 8.6;
   bool Bernoulli(double p);
 
   // n characters drawn from `alphabet`.

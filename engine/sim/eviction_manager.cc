@@ -64,21 +64,40 @@ std::string OverRequestSentences(const PodRuntime& p, UnixMillis now) {
 
 }  // namespace
 
-void EvictionManager::Synchronize() {
-  // Checks do not add or remove kubelet pods (evictions only mark them), so
-  // the grouping holds for the whole synchronization.
+void EvictionManager::RefreshGroups() {
   if (grouped_at_ != kubelet_->pods_version()) {
     by_node_.clear();
-    for (const auto& [key, p] : kubelet_->pods()) by_node_[p.node].push_back(&p);
+    for (const auto& [key, p] : kubelet_->pods()) by_node_[p.node].pods.push_back(&p);
     grouped_at_ = kubelet_->pods_version();
+    ceilings_at_ = UINT64_MAX;
   }
-  static const std::vector<const PodRuntime*> kNone;
+  if (ceilings_at_ != kubelet_->runs_version()) {
+    // Only a start can raise a ceiling; stops only lower the working sets.
+    for (auto& [node, group] : by_node_) {
+      group.base = group.per_ms = group.weighted_starts = 0;
+      for (const PodRuntime* p : group.pods) {
+        for (const ContainerRuntime& rc : p->containers) {
+          if (rc.state != State::kRunning || rc.profile == nullptr) continue;
+          const MemoryCeiling c = MemoryCeilingOf(rc.current.model);
+          group.base += c.at_start;
+          group.per_ms += c.per_ms;
+          group.weighted_starts += c.per_ms * static_cast<double>(rc.current.model.started_at);
+        }
+      }
+    }
+    ceilings_at_ = kubelet_->runs_version();
+  }
+}
+
+void EvictionManager::Synchronize() {
+  static const NodeGroup kNone;
   std::vector<std::string> names;
   for (const Json* n : w_->store.List("Node")) names.push_back(NameOf(*n));
   for (const std::string& name : names) {
     // A check may rewrite its own node (SetPressure): each is read afresh.
     const Json* n = w_->store.Get("Node", "", name);
     if (n == nullptr) continue;
+    RefreshGroups();  // a check that evicts only stops containers; re-checked all the same
     auto it = by_node_.find(name);
     SyncNode(*n, it == by_node_.end() ? kNone : it->second);
   }
@@ -92,13 +111,21 @@ int64_t EvictionManager::PriorityOf(const Json& pod) const {
   return IntAt(pod, "spec.priority");
 }
 
-void EvictionManager::SyncNode(const Json& node, const std::vector<const PodRuntime*>& pods) {
-  const std::string node_name = NameOf(node);
+void EvictionManager::SyncNode(const Json& node, const NodeGroup& group) {
   const UnixMillis now = w_->clock.Now();
   const int64_t capacity = MemoryBytes(node, "status.capacity");
   const int64_t allocatable = MemoryBytes(node, "status.allocatable");
   if (capacity <= 0 || !NodeReady(node)) return;  // no kubelet reporting
   const int64_t system = std::max<int64_t>(0, capacity - allocatable - kMemoryThreshold);
+  // Without pressure to clear, a node whose pods cannot be using enough
+  // memory to meet the threshold needs no reading of their working sets.
+  const bool pressure = HasPressure(node);
+  if (!pressure && static_cast<double>(capacity - system) - group.CeilingAt(now) >=
+                       static_cast<double>(kMemoryThreshold)) {
+    return;
+  }
+  const std::string node_name = NameOf(node);
+  const std::vector<const PodRuntime*>& pods = group.pods;
   int64_t used = 0;
   std::vector<Candidate> candidates;
   for (const PodRuntime* pod : pods) {
@@ -125,7 +152,6 @@ void EvictionManager::SyncNode(const Json& node, const std::vector<const PodRunt
     }
   }
   if (met) last_met_[node_name] = now;
-  const bool pressure = HasPressure(node);
   if (met && !pressure) {
     SetPressure(node_name, true);
   } else if (!met && pressure && now - last_met_[node_name] >= kPressureTransition) {

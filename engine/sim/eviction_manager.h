@@ -41,8 +41,19 @@ class EvictionManager {
   void Synchronize();
 
  private:
-  // pods: the kubelet's pods bound to the node, in the kubelet's order.
-  void SyncNode(const Json& node, const std::vector<const PodRuntime*>& pods);
+  // The kubelet's pods bound to one node, in the kubelet's (key) order, and
+  // a ceiling on their running containers' working sets at t:
+  // base + per_ms * t - weighted_starts (the sum of MemoryCeilingOf over
+  // them, valid while the kubelet's runs_version() holds).
+  struct NodeGroup {
+    std::vector<const PodRuntime*> pods;
+    double base = 0, per_ms = 0, weighted_starts = 0;
+    double CeilingAt(UnixMillis t) const { return base + per_ms * static_cast<double>(t) - weighted_starts; }
+  };
+  void SyncNode(const Json& node, const NodeGroup& group);
+  // Regroups the kubelet's pods and recomputes the ceilings when the
+  // kubelet's pods_version()/runs_version() moved.
+  void RefreshGroups();
   // Writes the MemoryPressure condition and the taint; events on change.
   void SetPressure(const std::string& node, bool pressure);
   int64_t PriorityOf(const Json& pod) const;
@@ -50,10 +61,12 @@ class EvictionManager {
   SimWorld* w_;
   Kubelet* kubelet_;
   std::map<std::string, UnixMillis> last_met_;  // node → when the threshold was last met
-  // The kubelet's pods grouped by node, each group in the kubelet's (key)
-  // order, as of kubelet pods_version() grouped_at (pods never change node).
-  std::map<std::string, std::vector<const PodRuntime*>> by_node_;
+  // The kubelet's pods grouped by node as of kubelet pods_version()
+  // grouped_at_ (pods never change node), their ceilings as of
+  // runs_version() ceilings_at_.
+  std::map<std::string, NodeGroup> by_node_;
   uint64_t grouped_at_ = UINT64_MAX;
+  uint64_t ceilings_at_ = UINT64_MAX;
 };
 
 }  // namespace kf::sim

@@ -147,6 +147,14 @@ void Kubelet::Forget(const std::string& ns, const std::string& name) {
 
 void Kubelet::Tick() {
   const UnixMillis now = w_->clock.Now();
+  // Reading every working set is the cost of a tick; a ceiling on them
+  // (workload_model.h) tells when none can be over its limit yet.
+  if (oom_horizon_.pods_version == pods_version_ && oom_horizon_.runs_version == runs_version_ &&
+      now < oom_horizon_.safe_until) {
+    return;
+  }
+  const uint64_t pods_version = pods_version_, runs_version = runs_version_;
+  UnixMillis safe_until = kNever;
   for (auto& [key, p] : pods_) {
     for (size_t i = 0; i < p.containers.size(); ++i) {
       ContainerRuntime& c = p.containers[i];
@@ -155,8 +163,14 @@ void Kubelet::Tick() {
       if (ws > c.memory_limit) {
         OomEventOnNode(p, c, ws);
         Terminate(p, i, "OOMKilled", 137);
+        continue;
       }
+      safe_until = std::min(safe_until, MemoryMayExceedFrom(c.current.model, c.memory_limit));
     }
+  }
+  // Terminations stop containers; only starts and new pods move the horizon.
+  if (pods_version == pods_version_ && runs_version == runs_version_) {
+    oom_horizon_ = OomHorizon{pods_version, runs_version, safe_until};
   }
 }
 
@@ -249,6 +263,7 @@ void Kubelet::StartContainer(PodRuntime& p, size_t i) {
                                static_cast<uint64_t>(next.index));
   c.current = next;
   c.state = State::kRunning;
+  ++runs_version_;
   c.waiting_reason.clear();
   c.waiting_message.clear();
   const bool probe_loop = ReadinessNeedsProbeLoop(c);

@@ -104,6 +104,10 @@ class Kubelet {
   // Moves whenever a pod is added to or removed from pods(): a PodRuntime
   // pointer taken at one version stays valid while the version holds.
   uint64_t pods_version() const { return pods_version_; }
+  // Moves whenever a container (not an init container) starts a new
+  // instance: with pods_version(), what a ceiling on the working sets of
+  // the running containers (MemoryCeilingOf) depends on.
+  uint64_t runs_version() const { return runs_version_; }
 
  private:
   PodRuntime* Lookup(const std::string& key);
@@ -153,6 +157,13 @@ class Kubelet {
   SimWorld* w_;
   std::map<std::string, PodRuntime> pods_;  // by "ns/name"
   uint64_t pods_version_ = 0;
+  uint64_t runs_version_ = 0;
+  // Tick's skip: no running container can exceed its limit before
+  // oom_safe_until_, while pods_version_/runs_version_ hold these values.
+  struct OomHorizon {
+    uint64_t pods_version = UINT64_MAX, runs_version = 0;
+    UnixMillis safe_until = 0;
+  } oom_horizon_;
   std::map<std::string, int> next_ip_;      // node → last host octet used
 };
 

@@ -15,6 +15,23 @@ namespace {
 
 using State = ContainerRuntime::State;
 
+// Sorts (key, value) entries by key and keeps the last entry of each key,
+// as assigning them to a map in order would.
+template <typename V>
+void SortUniqueKeepLast(std::vector<std::pair<std::string, V>>& entries) {
+  auto by_key = [](const auto& a, const auto& b) { return a.first < b.first; };
+  if (!std::is_sorted(entries.begin(), entries.end(), by_key)) {
+    std::stable_sort(entries.begin(), entries.end(), by_key);
+  }
+  size_t out = 0;
+  for (size_t i = 0; i < entries.size(); ++i) {
+    if (i + 1 < entries.size() && entries[i + 1].first == entries[i].first) continue;
+    if (out != i) std::swap(entries[out], entries[i]);
+    ++out;
+  }
+  entries.resize(out);
+}
+
 std::string FormatLe(double v) {
   if (std::isinf(v)) return "+Inf";
   char buf[32];
@@ -274,6 +291,7 @@ void MetricsEmitter::ScrapeServices() {
     } else if (!view.refused.empty()) {
       errors_502 += total * static_cast<double>(view.refused.size()) / static_cast<double>(reachable);
     }
+    size_t next = 0;  // entries of s.kills_next filled
     if (ready > 0) {
       const double share = total / static_cast<double>(reachable);
       const double pod_rps = rps / static_cast<double>(reachable);
@@ -285,11 +303,10 @@ void MetricsEmitter::ScrapeServices() {
         const std::string& pod = view.ready[i];
         const ContainerRuntime* c = serving_container(view.ready_runtime[i]);
         if (c == nullptr) continue;
-        KillsSeen& seen = s.kills_seen[pod];
-        seen.kills = c->kills;
-        seen.scrape = scrapes_;
-        seen.runtime = view.ready_runtime[i];
-        seen.version = kubelet_->pods_version();
+        if (next == s.kills_next.size()) s.kills_next.emplace_back();
+        s.kills_next[next].first.assign(pod);
+        s.kills_next[next++].second =
+            KillsSeen{c->kills, scrapes_, view.ready_runtime[i], kubelet_->pods_version()};
         const PodScrape& ps = *view.ready_scrape[i];
         const PodServing* serving = ps.serving_scrape == scrapes_ ? &ps.serving : nullptr;
         const LatencyProfile& lp = c->profile->latency;
@@ -307,8 +324,10 @@ void MetricsEmitter::ScrapeServices() {
         errors_500 += share * lp.error_ratio;
       }
     }
-    // Forget pods that were not ready endpoints this scrape.
-    std::erase_if(s.kills_seen, [&](const auto& e) { return e.second.scrape != scrapes_; });
+    // Pods that were not ready endpoints this scrape are forgotten.
+    s.kills_next.resize(next);
+    SortUniqueKeepLast(s.kills_next);
+    std::swap(s.kills_seen, s.kills_next);
     s.last_scrape = scrapes_;
     s.code_totals["200"] += served - errors_500;
     s.code_totals["500"] += errors_500;

@@ -81,7 +81,9 @@ class MetricsEmitter {
     std::vector<double> bucket_totals;
     double sum_total = 0, count_total = 0;
     std::map<std::string, double> code_totals;
-    std::map<std::string, KillsSeen> kills_seen;  // "ns/pod" → kills already counted
+    // ("ns/pod", kills already counted), sorted by pod and unique; the
+    // next scrape's list is built in kills_next (its strings reused).
+    std::vector<std::pair<std::string, KillsSeen>> kills_seen, kills_next;
     int64_t last_scrape = -1;
   };
   struct PodServing {

@@ -36,6 +36,27 @@ int64_t MemoryAt(const InstanceModel& inst, UnixMillis t) {
   return std::max<int64_t>(kMi, static_cast<int64_t>(bytes));
 }
 
+MemoryCeiling MemoryCeilingOf(const InstanceModel& inst) {
+  const MemoryProfile& m = inst.profile->memory;
+  double bytes = static_cast<double>(std::max(m.startup, m.baseline));
+  if (m.spike.size > 0 && m.spike.every > 0) bytes += static_cast<double>(m.spike.size);
+  bytes += static_cast<double>(inst.memory_offset);
+  if (m.noise > 0) bytes += static_cast<double>(m.noise) * Rng::kNormalBound;
+  // A byte of slack per MiB covers the rounding of the sums above.
+  bytes = std::max(bytes, static_cast<double>(kMi)) * (1 + 1.0 / kMi) + 1;
+  return MemoryCeiling{bytes, std::max(0.0, m.growth_per_hour) / 3.6e6};
+}
+
+UnixMillis MemoryMayExceedFrom(const InstanceModel& inst, int64_t bytes) {
+  const MemoryCeiling c = MemoryCeilingOf(inst);
+  const double room = static_cast<double>(bytes) - c.at_start;
+  if (room < 0) return inst.started_at;
+  if (c.per_ms <= 0) return kNever;
+  const double age = std::floor(room / c.per_ms);  // the ceiling holds `bytes` up to this age
+  if (age > 1e15) return kNever;
+  return inst.started_at + static_cast<DurationMs>(age) + 1;
+}
+
 double GcPressure(double fraction_of_limit, double threshold) {
   if (fraction_of_limit <= threshold) return 0;
   double x = (fraction_of_limit - threshold) / (1 - threshold);

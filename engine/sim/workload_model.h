@@ -29,6 +29,23 @@ bool SpikeRunning(const MemoryProfile& m, DurationMs age);
 // Working set in bytes at t (>= started_at); never below 1Mi.
 int64_t MemoryAt(const InstanceModel& inst, UnixMillis t);
 
+// A ceiling on the instance's working set, linear in its age:
+// MemoryAt(inst, t) <= at_start + per_ms * (t - started_at) for every
+// t >= started_at, whatever the noise draws. Lets periodic checks skip
+// containers that cannot have crossed a threshold yet.
+struct MemoryCeiling {
+  double at_start = 0;
+  double per_ms = 0;  // >= 0
+  double At(UnixMillis started_at, UnixMillis t) const {
+    return at_start + per_ms * static_cast<double>(t > started_at ? t - started_at : 0);
+  }
+};
+MemoryCeiling MemoryCeilingOf(const InstanceModel& inst);
+// The first instant at which MemoryAt(inst, t) may exceed `bytes`:
+// MemoryAt(inst, t) <= bytes for every t before it. kNever when no t.
+inline constexpr UnixMillis kNever = INT64_MAX;
+UnixMillis MemoryMayExceedFrom(const InstanceModel& inst, int64_t bytes);
+
 // Heap pressure in [0,1] for working set / limit (0 without a limit).
 double GcPressure(double fraction_of_limit, double threshold);
 // CPU demand in millicores at t while serving pod_rps.
