@@ -1,5 +1,7 @@
-// JSON. The engine uses nlohmann::json, whose objects keep keys sorted, so a
-// plain dump is canonical: the same value always gives the same bytes.
+// JSON. The engine uses nlohmann::basic_json with objects kept as sorted
+// vectors (JsonObjectMap, json_object_map.h: read its contract on references
+// into an object), whose keys stay sorted as std::map's would, so a plain
+// dump is canonical: the same value always gives the same bytes.
 #pragma once
 
 #include <cstdint>
@@ -8,11 +10,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/core/json_object_map.h"
 #include "engine/core/status.h"
 
 namespace kf {
 
-using Json = nlohmann::json;
+using Json = nlohmann::basic_json<JsonObjectMap>;
 
 // Parses JSON text; the error (InvalidArgument) names the 0-based byte offset
 // and what was wrong: "invalid JSON at byte offset 9: syntax error ...".

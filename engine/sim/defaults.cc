@@ -12,7 +12,10 @@ namespace kf::sim {
 namespace {
 
 void Default(Json& obj, const char* key, const Json& value) {
-  if (!obj.contains(key) || obj[key].is_null()) obj[key] = value;
+  if (obj.contains(key) && !obj[key].is_null()) return;
+  // value may be a member of obj, which moves when key is added (json.h).
+  Json copy = value;
+  obj[key] = std::move(copy);
 }
 
 void DefaultContainer(Json& c) {
