@@ -27,17 +27,17 @@ void Grow(std::vector<T>& v, T x) {
 bool Sample::operator==(const Sample& o) const { return t == o.t && SameBits(v, o.v); }
 
 void SampleColumn::StartRun(const Sample& s) {
-  Run r;
-  r.first = size_;
-  r.t0 = s.t;
-  r.value = s.v;
-  runs_.push_back(r);
+  if (size_ > 0) runs_.push_back(tail_);
+  tail_ = Run{};
+  tail_.first = size_;
+  tail_.t0 = s.t;
+  tail_.value = s.v;
   ++size_;
 }
 
 void SampleColumn::push_back(const Sample& s) {
-  if (runs_.empty()) return StartRun(s);
-  Run& r = runs_.back();
+  if (size_ == 0) return StartRun(s);
+  Run& r = tail_;
   const size_t n = size_ - r.first;
   if (r.times == kNone && n >= 2 && s.t != r.t0 + static_cast<int64_t>(n) * r.step) {
     if (n >= kMinRunToSplit) return StartRun(s);
@@ -59,14 +59,14 @@ void SampleColumn::push_back(const Sample& s) {
 }
 
 const SampleColumn::Run& SampleColumn::RunOf(size_t i) const {
-  if (runs_.size() == 1) return runs_[0];
+  if (i >= tail_.first) return tail_;
   auto it = std::upper_bound(runs_.begin(), runs_.end(), i,
                              [](size_t x, const Run& r) { return x < r.first; });
   return *(it - 1);
 }
 
 size_t SampleColumn::RunSize(size_t r) const {
-  return (r + 1 < runs_.size() ? runs_[r + 1].first : size_) - runs_[r].first;
+  return (r + 1 < RunCount() ? RunAt(r + 1).first : size_) - RunAt(r).first;
 }
 
 UnixMillis SampleColumn::TimeAt(const Run& r, size_t k) const {
@@ -96,14 +96,14 @@ size_t SampleColumn::Search(UnixMillis t, bool strict) const {
   // in the run before it, or is that run's first sample.
   auto after = [&](const Run& r) { return strict ? r.t0 > t : r.t0 >= t; };
   // Every run's t0 is its first time, explicit or not.
-  const size_t rr = std::partition_point(runs_.begin(), runs_.end(),
-                                         [&](const Run& r) { return !after(r); }) -
-                    runs_.begin();
+  size_t rr = std::partition_point(runs_.begin(), runs_.end(), [&](const Run& r) { return !after(r); }) -
+              runs_.begin();
+  if (rr == runs_.size() && size_ > 0 && !after(tail_)) ++rr;
   if (rr == 0) return 0;
-  const Run& prev = runs_[rr - 1];
+  const Run& prev = RunAt(rr - 1);
   const size_t n = RunSize(rr - 1);
   const size_t k = SearchRun(prev, n, t, strict);
-  return k < n ? prev.first + k : (rr < runs_.size() ? runs_[rr].first : size_);
+  return k < n ? prev.first + k : (rr < RunCount() ? RunAt(rr).first : size_);
 }
 
 size_t SampleColumn::UpperBound(UnixMillis t) const { return Search(t, true); }
@@ -111,7 +111,7 @@ size_t SampleColumn::UpperBound(UnixMillis t) const { return Search(t, true); }
 size_t SampleColumn::LowerBound(UnixMillis t) const { return Search(t, false); }
 
 size_t SampleColumn::MemoryBytes() const {
-  return runs_.capacity() * sizeof(Run) + times_.capacity() * sizeof(int64_t) +
+  return sizeof(tail_) + runs_.capacity() * sizeof(Run) + times_.capacity() * sizeof(int64_t) +
          values_.capacity() * sizeof(double);
 }
 

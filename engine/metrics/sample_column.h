@@ -11,6 +11,11 @@
 // run and O(log runs) otherwise; time searches are O(log runs) plus
 // O(log n) within an irregular run.
 //
+// The run being appended to is kept inside the column itself, not in the
+// array of closed runs: an append then reads and writes memory it already
+// holds (a scrape appends to tens of thousands of series in turn, and a
+// second cache miss per append was most of its cost).
+//
 // Appends must not go back in time (SeriesStore::Append's REQUIRES); the
 // searches assume it.
 #pragma once
@@ -75,7 +80,8 @@ class SampleColumn {
   // Index of the first sample with time >= t (size() when none).
   size_t LowerBound(UnixMillis t) const;
 
-  // Heap bytes held (capacity included), for benchmarks.
+  // Bytes held for samples (heap capacity and the inline last run), for
+  // benchmarks.
   size_t MemoryBytes() const;
 
  private:
@@ -89,6 +95,9 @@ class SampleColumn {
     double value = 0;
   };
 
+  // Runs in order: the closed runs_, then tail_ (when there are samples).
+  size_t RunCount() const { return runs_.size() + (size_ > 0 ? 1 : 0); }
+  const Run& RunAt(size_t r) const { return r < runs_.size() ? runs_[r] : tail_; }
   const Run& RunOf(size_t i) const;
   size_t RunSize(size_t r) const;
   UnixMillis TimeAt(const Run& r, size_t k) const;
@@ -97,7 +106,8 @@ class SampleColumn {
   size_t Search(UnixMillis t, bool strict) const;
   void StartRun(const Sample& s);
 
-  std::vector<Run> runs_;
+  Run tail_;               // the last run; meaningful when size_ > 0
+  std::vector<Run> runs_;  // the runs before it
   std::vector<int64_t> times_;
   std::vector<double> values_;
   uint32_t size_ = 0;

@@ -157,6 +157,7 @@ void MetricsEmitter::ScrapeContainers() {
     slots_.containers.clear();
   }
   size_t pod_slot = 0, container_slot = 0;
+  size_t seen = 0;  // distinct cadvisor_ entries stamped with this scrape
   for (const auto& [pod_key, p] : kubelet_->pods()) {
     const size_t first_container = container_slot;
     pod_slot += 1;
@@ -186,7 +187,10 @@ void MetricsEmitter::ScrapeContainers() {
     for (size_t i = 0; i < p.containers.size(); ++i) {
       const ContainerRuntime& c = p.containers[i];
       CadvisorState& cs = *slots_.containers[first_container + i];
-      cs.seen_scrape = scrape;
+      if (cs.seen_scrape != scrape) {
+        cs.seen_scrape = scrape;
+        ++seen;
+      }
       ContainerUsage& u = cs.usage;
       u.at = now;
       if (c.state != State::kRunning) {
@@ -229,7 +233,8 @@ void MetricsEmitter::ScrapeContainers() {
       }
     }
   }
-  for (auto it = cadvisor_.begin(); it != cadvisor_.end();) {
+  // Entries are only made above, so when every one was seen none is stale.
+  for (auto it = cadvisor_.begin(); seen != cadvisor_.size() && it != cadvisor_.end();) {
     if (it->second.seen_scrape == scrape) {
       ++it;
       continue;
@@ -505,11 +510,20 @@ void MetricsEmitter::Scrape() {
   ScrapeContainers();
   ScrapeServices();
   // Forget pods the kubelet no longer runs that no Service sent traffic to
-  // this scrape.
-  if (std::erase_if(pod_scrape_, [&](const auto& e) {
-        return e.second.rps_scrape != scrapes_ && kubelet_->FindKey(e.first) == nullptr;
-      }) > 0) {
-    ++pod_scrape_epoch_;
+  // this scrape. Entries are only ever added between sweeps, so while the
+  // kubelet's pods and the entry count are those of a sweep that found
+  // every entry's pod running, there is nothing to forget.
+  if (all_running_.pods_version != kubelet_->pods_version() || all_running_.entries != pod_scrape_.size()) {
+    bool all_running = true;
+    if (std::erase_if(pod_scrape_, [&](const auto& e) {
+          if (kubelet_->FindKey(e.first) != nullptr) return false;
+          if (e.second.rps_scrape != scrapes_) return true;
+          all_running = false;  // kept: a Service sent it traffic this scrape
+          return false;
+        }) > 0) {
+      ++pod_scrape_epoch_;
+    }
+    all_running_ = all_running ? AllRunning{kubelet_->pods_version(), pod_scrape_.size()} : AllRunning{};
   }
   if (scrapes_++ % 2 == 0) ScrapeKubeState();
 }

@@ -161,6 +161,12 @@ class MetricsEmitter {
   // Pointers into cadvisor_ and pod_scrape_ stay valid until an entry is
   // erased; each erasure moves the map's epoch.
   uint64_t cadvisor_epoch_ = 0, pod_scrape_epoch_ = 0;
+  // The kubelet's pods_version() and pod_scrape_'s size when a sweep last
+  // found every pod_scrape_ entry's pod running (UINT64_MAX: not since).
+  struct AllRunning {
+    uint64_t pods_version = UINT64_MAX;
+    size_t entries = 0;
+  } all_running_;
   // The entries ScrapeContainers reads, in the kubelet's pod order (one
   // PodScrape per pod, one CadvisorState per container; nullptr for pods of
   // stopped kubelets), valid while the kubelet's pods_version() and both
