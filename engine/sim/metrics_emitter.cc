@@ -149,40 +149,37 @@ void MetricsEmitter::ScrapeContainers() {
   const double dt = kScrapeInterval / 1000.0;
   const int64_t scrape = scrapes_;
   std::string key;  // "ns/pod/container", reused
-  // Looks the entries up (creating them) only when the cached slots are stale.
+  // The kubelet's pods are listed, and their entries looked up (created),
+  // only when the cached slots are stale; a pod's entries are looked up
+  // while its slot is nullptr (never yet, or its kubelet was stopped).
   const bool cached = slots_.pods_version == kubelet_->pods_version() &&
                       slots_.cadvisor_epoch == cadvisor_epoch_ && slots_.pod_scrape_epoch == pod_scrape_epoch_;
   if (!cached) {
+    slots_.runtimes.clear();
     slots_.pods.clear();
     slots_.containers.clear();
-  }
-  size_t pod_slot = 0, container_slot = 0;
-  size_t seen = 0;  // distinct cadvisor_ entries stamped with this scrape
-  for (const auto& [pod_key, p] : kubelet_->pods()) {
-    const size_t first_container = container_slot;
-    pod_slot += 1;
-    container_slot += p.containers.size();
-    if (w_->KubeletStopped(p.node)) {  // its cAdvisor cannot be scraped
-      if (!cached) {
-        slots_.pods.push_back(nullptr);
-        slots_.containers.insert(slots_.containers.end(), p.containers.size(), nullptr);
-      }
-      continue;
+    for (const auto& [pod_key, p] : kubelet_->pods()) {
+      slots_.runtimes.emplace_back(&pod_key, &p);
+      slots_.pods.push_back(nullptr);
+      slots_.containers.insert(slots_.containers.end(), p.containers.size(), nullptr);
     }
-    if (!cached) {
-      slots_.pods.push_back(&pod_scrape_[pod_key]);
-      for (const ContainerRuntime& c : p.containers) {
-        key.assign(pod_key).append("/").append(c.name);
-        slots_.containers.push_back(&cadvisor_[key]);
-      }
-    } else if (slots_.pods[pod_slot - 1] == nullptr) {  // a kubelet that was stopped then: look up
-      slots_.pods[pod_slot - 1] = &pod_scrape_[pod_key];
+  }
+  size_t seen = 0;  // distinct cadvisor_ entries stamped with this scrape
+  size_t container_slot = 0;
+  for (size_t pod_slot = 0; pod_slot < slots_.runtimes.size(); ++pod_slot) {
+    const auto [pod_key, pr] = slots_.runtimes[pod_slot];
+    const PodRuntime& p = *pr;
+    const size_t first_container = container_slot;
+    container_slot += p.containers.size();
+    if (w_->KubeletStopped(p.node)) continue;  // its cAdvisor cannot be scraped
+    if (slots_.pods[pod_slot] == nullptr) {
+      slots_.pods[pod_slot] = &pod_scrape_[*pod_key];
       for (size_t i = 0; i < p.containers.size(); ++i) {
-        key.assign(pod_key).append("/").append(p.containers[i].name);
+        key.assign(*pod_key).append("/").append(p.containers[i].name);
         slots_.containers[first_container + i] = &cadvisor_[key];
       }
     }
-    PodScrape* ps = slots_.pods[pod_slot - 1];
+    PodScrape* ps = slots_.pods[pod_slot];
     const double pod_rps = ps->rps_scrape == scrape ? ps->rps : 0;
     for (size_t i = 0; i < p.containers.size(); ++i) {
       const ContainerRuntime& c = p.containers[i];
@@ -297,6 +294,10 @@ void MetricsEmitter::ScrapeServices() {
       errors_502 += total * static_cast<double>(view.refused.size()) / static_cast<double>(reachable);
     }
     size_t next = 0;  // entries of s.kills_next filled
+    constexpr uint32_t kNoEntry = UINT32_MAX;
+    const bool in_place = ready > 0 && s.kills_slot.size() == ready && s.kills_at == view.resolved_at &&
+                          s.kills_epoch == view.resolved_epoch && s.kills_rv == view.rv;
+    if (!in_place) s.kills_slot.assign(ready, kNoEntry);
     if (ready > 0) {
       const double share = total / static_cast<double>(reachable);
       const double pod_rps = rps / static_cast<double>(reachable);
@@ -308,10 +309,15 @@ void MetricsEmitter::ScrapeServices() {
         const std::string& pod = view.ready[i];
         const ContainerRuntime* c = serving_container(view.ready_runtime[i]);
         if (c == nullptr) continue;
-        if (next == s.kills_next.size()) s.kills_next.emplace_back();
-        s.kills_next[next].first.assign(pod);
-        s.kills_next[next++].second =
-            KillsSeen{c->kills, scrapes_, view.ready_runtime[i], kubelet_->pods_version()};
+        const KillsSeen now_seen{c->kills, scrapes_, view.ready_runtime[i], kubelet_->pods_version()};
+        if (in_place) {
+          s.kills_seen[s.kills_slot[i]].second = now_seen;  // the last of equal pods wins, as below
+        } else {
+          if (next == s.kills_next.size()) s.kills_next.emplace_back();
+          s.kills_next[next].first.assign(pod);
+          s.kills_next[next++].second = now_seen;
+          s.kills_slot[i] = 0;  // has an entry; where is known once sorted
+        }
         const PodScrape& ps = *view.ready_scrape[i];
         const PodServing* serving = ps.serving_scrape == scrapes_ ? &ps.serving : nullptr;
         const LatencyProfile& lp = c->profile->latency;
@@ -329,10 +335,22 @@ void MetricsEmitter::ScrapeServices() {
         errors_500 += share * lp.error_ratio;
       }
     }
-    // Pods that were not ready endpoints this scrape are forgotten.
-    s.kills_next.resize(next);
-    SortUniqueKeepLast(s.kills_next);
-    std::swap(s.kills_seen, s.kills_next);
+    if (!in_place) {
+      // Pods that were not ready endpoints this scrape are forgotten.
+      s.kills_next.resize(next);
+      SortUniqueKeepLast(s.kills_next);
+      std::swap(s.kills_seen, s.kills_next);
+      for (size_t i = 0; i < ready; ++i) {
+        if (s.kills_slot[i] == kNoEntry) continue;
+        s.kills_slot[i] = static_cast<uint32_t>(
+            std::lower_bound(s.kills_seen.begin(), s.kills_seen.end(), view.ready[i],
+                             [](const auto& e, const std::string& pod) { return e.first < pod; }) -
+            s.kills_seen.begin());
+      }
+      s.kills_rv = view.rv;
+      s.kills_at = view.resolved_at;
+      s.kills_epoch = view.resolved_epoch;
+    }
     s.last_scrape = scrapes_;
     s.code_totals["200"] += served - errors_500;
     s.code_totals["500"] += errors_500;

@@ -84,6 +84,13 @@ class MetricsEmitter {
     // ("ns/pod", kills already counted), sorted by pod and unique; the
     // next scrape's list is built in kills_next (its strings reused).
     std::vector<std::pair<std::string, KillsSeen>> kills_seen, kills_next;
+    // Where each ready endpoint's entry is in kills_seen (kNoEntry: none),
+    // for the endpoints view resolved as (kills_rv, kills_at, kills_epoch):
+    // while the view is that one the list keeps its pods and is updated in
+    // place rather than rebuilt.
+    std::vector<uint32_t> kills_slot;
+    std::string kills_rv;
+    uint64_t kills_at = UINT64_MAX, kills_epoch = UINT64_MAX;
     int64_t last_scrape = -1;
   };
   struct PodServing {
@@ -167,11 +174,12 @@ class MetricsEmitter {
     uint64_t pods_version = UINT64_MAX;
     size_t entries = 0;
   } all_running_;
-  // The entries ScrapeContainers reads, in the kubelet's pod order (one
-  // PodScrape per pod, one CadvisorState per container; nullptr for pods of
-  // stopped kubelets), valid while the kubelet's pods_version() and both
-  // epochs are the ones recorded.
+  // What ScrapeContainers reads, in the kubelet's pod order: each pod's key
+  // and runtime, its PodScrape, one CadvisorState per container (nullptr
+  // until looked up: pods of stopped kubelets are not), valid while the
+  // kubelet's pods_version() and both epochs are the ones recorded.
   struct Slots {
+    std::vector<std::pair<const std::string*, const PodRuntime*>> runtimes;
     std::vector<PodScrape*> pods;
     std::vector<CadvisorState*> containers;
     uint64_t pods_version = UINT64_MAX, cadvisor_epoch = UINT64_MAX, pod_scrape_epoch = UINT64_MAX;
