@@ -130,7 +130,7 @@ std::optional<AgentAction> NodeVerifyStep(const Transcript& t, int iteration, co
     int running = 0, ready = 0, evicted_before = 0, evicted_after = 0;
     std::vector<std::string> bad;
     const Json* items = JsonAtPath(*now.net.pod_list, "items");
-    for (const Json& p : items && items->is_array() ? *items : Json::array()) {
+    for (const Json& p : items && items->is_array() ? *items : EmptyJsonArray()) {
       if (StrOf(p, "status.reason") == "Evicted") {
         UnixMillis at = 0;
         if (const Json* cs = JsonAtPath(p, "status.conditions"); cs && cs->is_array()) {
@@ -165,7 +165,7 @@ std::optional<AgentAction> NodeVerifyStep(const Transcript& t, int iteration, co
       step = s->number;
       n = 0;
       const Json* items = JsonAtPath(s->result.structured, "items");
-      for (const Json& e : items && items->is_array() ? *items : Json::array()) {
+      for (const Json& e : items && items->is_array() ? *items : EmptyJsonArray()) {
         if (TimeOf(e, "lastTimestamp") >= fix.time) n += static_cast<int>(JsonInt(e, "count", 1));
       }
     }

@@ -43,7 +43,7 @@ bool Selects(const Json& service, const Json& labels) {
 int64_t PodMemoryRequest(const Json& pod) {
   int64_t sum = 0;
   const Json* cs = JsonAtPath(pod, "spec.containers");
-  for (const Json& c : cs && cs->is_array() ? *cs : Json::array()) {
+  for (const Json& c : cs && cs->is_array() ? *cs : EmptyJsonArray()) {
     auto q = Quantity::Parse(StrOf(c, "resources.requests.memory"));
     if (q.ok()) sum += q->Value();
   }

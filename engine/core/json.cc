@@ -128,7 +128,7 @@ const Json* JsonAtPath(const Json& j, std::string_view path) {
       if (end == std::string_view::npos) end = path.size();
       if (end == i) return nullptr;
       if (!cur->is_object()) return nullptr;
-      auto it = cur->find(std::string(path.substr(i, end - i)));
+      auto it = cur->find(path.substr(i, end - i));
       if (it == cur->end()) return nullptr;
       cur = &*it;
       i = end;
@@ -138,23 +138,33 @@ const Json* JsonAtPath(const Json& j, std::string_view path) {
   return cur;
 }
 
+const Json& EmptyJsonObject() {
+  static const Json kEmpty = Json::object();
+  return kEmpty;
+}
+
+const Json& EmptyJsonArray() {
+  static const Json kEmpty = Json::array();
+  return kEmpty;
+}
+
 const Json& JsonMember(const Json& j, std::string_view key) {
   static const Json kAbsent;
   if (!j.is_object()) return kAbsent;
-  auto it = j.find(std::string(key));
+  auto it = j.find(key);
   return it == j.end() ? kAbsent : *it;
 }
 
 std::string JsonString(const Json& j, std::string_view key, std::string fallback) {
   if (!j.is_object()) return fallback;
-  auto it = j.find(std::string(key));
+  auto it = j.find(key);
   if (it == j.end() || !it->is_string()) return fallback;
   return it->get<std::string>();
 }
 
 int64_t JsonInt(const Json& j, std::string_view key, int64_t fallback) {
   if (!j.is_object()) return fallback;
-  auto it = j.find(std::string(key));
+  auto it = j.find(key);
   if (it == j.end()) return fallback;
   if (it->is_number_unsigned()) {
     uint64_t u = it->get<uint64_t>();

@@ -42,6 +42,12 @@ const Json* JsonAtPath(const Json& j, std::string_view path);
 // that j.value(key, Json::object()) makes.
 const Json& JsonMember(const Json& j, std::string_view key);
 
+// Shared empty values for `p != nullptr ? *p : EmptyJsonObject()`: with a
+// `Json::object()` temporary instead, the whole conditional is a temporary,
+// and *p is deep-copied.
+const Json& EmptyJsonObject();
+const Json& EmptyJsonArray();
+
 // Returns j[key] as a string/int when present and of that type, else fallback.
 std::string JsonString(const Json& j, std::string_view key, std::string fallback = "");
 int64_t JsonInt(const Json& j, std::string_view key, int64_t fallback = 0);

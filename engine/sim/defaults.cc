@@ -225,8 +225,8 @@ Status ValidateObject(const Json& obj, const Json* old) {
     } else {
       auto s = LabelSelectorFromJson(*sel);
       const Json* tl = JsonAtPath(obj, "spec.template.metadata.labels");
-      if (s.ok() && !s->Matches(tl ? *tl : Json::object())) {
-        causes.push_back(InvalidValue("spec.template.metadata.labels", tl ? *tl : Json::object(),
+      if (s.ok() && !s->Matches(tl ? *tl : EmptyJsonObject())) {
+        causes.push_back(InvalidValue("spec.template.metadata.labels", tl ? *tl : EmptyJsonObject(),
                                       "`selector` does not match template `labels`"));
       }
       if (old != nullptr && kind == "Deployment") {
@@ -237,11 +237,11 @@ Status ValidateObject(const Json& obj, const Json* old) {
       }
     }
     const Json* ps = JsonAtPath(obj, "spec.template.spec");
-    auto more = ValidatePodSpec(ps ? *ps : Json::object(), "spec.template.spec");
+    auto more = ValidatePodSpec(ps ? *ps : EmptyJsonObject(), "spec.template.spec");
     causes.insert(causes.end(), more.begin(), more.end());
   } else if (kind == "Pod" && old == nullptr) {
     const Json* ps = JsonAtPath(obj, "spec");
-    auto more = ValidatePodSpec(ps ? *ps : Json::object(), "spec");
+    auto more = ValidatePodSpec(ps ? *ps : EmptyJsonObject(), "spec");
     causes.insert(causes.end(), more.begin(), more.end());
   }
   if (causes.empty()) return Status::Ok();

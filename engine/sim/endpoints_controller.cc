@@ -2,6 +2,7 @@
 
 #include <optional>
 
+#include "engine/core/json_builder.h"
 #include "engine/sim/selector.h"
 #include "engine/sim/service_reachability.h"
 #include "engine/sim/sim_util.h"
@@ -46,29 +47,27 @@ void EndpointsController::Sync(const std::string& ns, const std::string& name) {
     if (JsonAtPath(*pod, "metadata.deletionTimestamp") != nullptr) continue;  // ShouldPodBeInEndpoints
     const std::string ip = StrAt(*pod, "status.podIP");
     if (ip.empty()) continue;
-    std::optional<Json> ports = ResolveEndpointPorts(sp != nullptr ? *sp : Json::array(), *pod);
+    std::optional<Json> ports = ResolveEndpointPorts(sp != nullptr ? *sp : EmptyJsonArray(), *pod);
     if (!ports) continue;
-    Json addr = {{"ip", ip},
-                 {"nodeName", StrAt(*pod, "spec.nodeName")},
-                 {"targetRef",
-                  {{"kind", "Pod"}, {"name", NameOf(*pod)}, {"namespace", ns}, {"uid", UidOf(*pod)}}}};
+    Json addr = JsonObject("ip", ip, "nodeName", StrAt(*pod, "spec.nodeName"), "targetRef",
+                           JsonObject("kind", "Pod", "name", NameOf(*pod), "namespace", ns, "uid", UidOf(*pod)));
     auto& group = by_ports[ports->dump()];
-    if (group.first.is_null()) group = {*ports, {Json::array(), Json::array()}};
-    (IsPodReady(*pod) ? group.second.first : group.second.second).push_back(addr);
+    if (group.first.is_null()) group = {std::move(*ports), {Json::array(), Json::array()}};
+    (IsPodReady(*pod) ? group.second.first : group.second.second).push_back(std::move(addr));
   }
   Json subsets = Json::array();
   for (auto& [key, group] : by_ports) {
-    Json subset = {{"ports", group.first}};
-    if (!group.second.first.empty()) subset["addresses"] = group.second.first;
-    if (!group.second.second.empty()) subset["notReadyAddresses"] = group.second.second;
-    subsets.push_back(subset);
+    Json subset = JsonObject("ports", std::move(group.first));
+    if (!group.second.first.empty()) subset["addresses"] = std::move(group.second.first);
+    if (!group.second.second.empty()) subset["notReadyAddresses"] = std::move(group.second.second);
+    subsets.push_back(std::move(subset));
   }
   Json ep = existing != nullptr
                 ? *existing
                 : Json{{"apiVersion", "v1"},
                        {"kind", "Endpoints"},
                        {"metadata", {{"name", name}, {"namespace", ns}, {"labels", LabelsOf(*svc)}}}};
-  ep["subsets"] = subsets;
+  ep["subsets"] = std::move(subsets);
   if (existing != nullptr) {
     (void)w_->store.Replace(std::move(ep));
   } else {

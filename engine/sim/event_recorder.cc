@@ -1,6 +1,7 @@
 #include "engine/sim/event_recorder.h"
 
 #include <algorithm>
+#include <iterator>
 #include <vector>
 
 #include "engine/core/strings.h"
@@ -23,9 +24,10 @@ void EventRecorder::Record(const Json& object, const std::string& type, const st
   std::string ns = NamespaceOf(object);
   if (ns.empty()) ns = "default";
   const std::string& name = NameOf(object);
-  const std::string key = Join({source.component, source.host, kind, ns, name, UidOf(object),
-                                field_path, type, reason, message},
-                               "\x1f");
+  const std::string* const parts[] = {&source.component, &source.host, &kind, &ns, &name, &UidOf(object),
+                                      &field_path, &type, &reason, &message};
+  std::string key = *parts[0];  // the parts joined with \x1f
+  for (size_t i = 1; i < std::size(parts); ++i) (key += '\x1f') += *parts[i];
   const std::string now = FormatRfc3339(clock_->Now());
   auto it = index_.find(key);
   if (it != index_.end()) {
@@ -43,9 +45,15 @@ void EventRecorder::Record(const Json& object, const std::string& type, const st
   // names unique within one millisecond.
   const uint64_t nanos = static_cast<uint64_t>(clock_->Now()) * 1000000ULL + (sequence_++ % 1000000);
   const std::string event_name = name + "." + StrFormat("%llx", static_cast<unsigned long long>(nanos));
-  // Built member by member: nlohmann's initializer lists copy every nested
-  // value, and events are the store's most numerous objects.
-  Json involved = Json::object();
+  // Built member by member into objects reserved to their size (the store
+  // adds uid, resourceVersion and creationTimestamp to metadata): events are
+  // the store's most numerous objects.
+  auto reserved = [](size_t members) {
+    Json j(Json::value_t::object);
+    j.get_ref<Json::object_t&>().reserve(members);
+    return j;
+  };
+  Json involved = reserved(7);
   involved["kind"] = kind;
   involved["name"] = name;
   involved["uid"] = UidOf(object);
@@ -53,13 +61,13 @@ void EventRecorder::Record(const Json& object, const std::string& type, const st
   involved["resourceVersion"] = ResourceVersionOf(object);
   if (!NamespaceOf(object).empty()) involved["namespace"] = NamespaceOf(object);
   if (!field_path.empty()) involved["fieldPath"] = field_path;
-  Json src = Json::object();
+  Json src = reserved(2);
   src["component"] = source.component;
   if (!source.host.empty()) src["host"] = source.host;
-  Json metadata = Json::object();
+  Json metadata = reserved(5);
   metadata["name"] = event_name;
   metadata["namespace"] = ns;
-  Json e = Json::object();
+  Json e = reserved(15);
   e["apiVersion"] = "v1";
   e["kind"] = "Event";
   e["metadata"] = std::move(metadata);

@@ -98,7 +98,7 @@ bool Kubelet::InitDone(const PodRuntime& p, const ContainerRuntime& c) const {
   if (service.empty() || w_->store.Get("Service", p.ns, service) == nullptr) return false;
   const Json* ep = w_->store.Get("Endpoints", p.ns, service);
   const Json* subsets = ep != nullptr ? JsonAtPath(*ep, "subsets") : nullptr;
-  for (const Json& s : subsets != nullptr && subsets->is_array() ? *subsets : Json::array()) {
+  for (const Json& s : subsets != nullptr && subsets->is_array() ? *subsets : EmptyJsonArray()) {
     const Json* addrs = JsonAtPath(s, "addresses");
     if (addrs != nullptr && addrs->is_array() && !addrs->empty()) return true;
   }

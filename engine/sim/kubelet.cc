@@ -74,7 +74,7 @@ void Kubelet::Admit(const Json& pod) {
   const double z_mem = var_rng.Normal(0, 1), z_cpu = var_rng.Normal(0, 1);
   auto pin = w_->scenario.pins.pods.find(key);
   const Json* cs = JsonAtPath(pod, "spec.containers");
-  for (const Json& spec : cs != nullptr ? *cs : Json::array()) {
+  for (const Json& spec : cs != nullptr ? *cs : EmptyJsonArray()) {
     ContainerRuntime c;
     c.name = JsonString(spec, "name");
     c.image = JsonString(spec, "image");
@@ -107,7 +107,7 @@ void Kubelet::Admit(const Json& pod) {
     p.containers.push_back(std::move(c));
   }
   const Json* inits = JsonAtPath(pod, "spec.initContainers");
-  for (const Json& spec : inits != nullptr && inits->is_array() ? *inits : Json::array()) {
+  for (const Json& spec : inits != nullptr && inits->is_array() ? *inits : EmptyJsonArray()) {
     ContainerRuntime c;
     c.name = JsonString(spec, "name");
     c.image = JsonString(spec, "image");
@@ -430,7 +430,7 @@ void Kubelet::WriteStatus(PodRuntime& p) {
     p.ready_changed_at = w_->clock.Now();
   }
   const Json* old_status = JsonAtPath(*stored, "status");
-  Json status = BuildPodStatus(p, old_status != nullptr ? *old_status : Json::object(),
+  Json status = BuildPodStatus(p, old_status != nullptr ? *old_status : EmptyJsonObject(),
                                w_->clock.Now());
   if (old_status != nullptr && *old_status == status) return;
   (void)w_->store.ReplaceStatus("Pod", p.ns, p.name, std::move(status));

@@ -1,5 +1,6 @@
 // BuildPodStatus: the status a kubelet reports for a pod.
 #include "engine/core/json.h"
+#include "engine/core/json_builder.h"
 #include "engine/sim/kubelet.h"
 #include "engine/sim/sim_util.h"
 
@@ -10,48 +11,43 @@ namespace {
 using State = ContainerRuntime::State;
 
 Json Terminated(const InstanceRecord& r) {
-  return {{"terminated",
-           {{"exitCode", r.exit_code},
-            {"reason", r.reason},
-            {"startedAt", FormatRfc3339(r.started_at)},
-            {"finishedAt", FormatRfc3339(r.finished_at)},
-            {"containerID", r.container_id}}}};
+  return JsonObject("terminated", JsonObject("exitCode", r.exit_code, "reason", r.reason, "startedAt",
+                                             FormatRfc3339(r.started_at), "finishedAt",
+                                             FormatRfc3339(r.finished_at), "containerID", r.container_id));
 }
+
+Json Waiting(const std::string& reason) { return JsonObject("waiting", JsonObject("reason", reason)); }
 
 Json ContainerStatus(const ContainerRuntime& c) {
   const bool has_instance = c.current.index >= 0;
-  const std::string repo = c.image.substr(0, c.image.rfind(':'));
-  Json s = {{"name", c.name},
-            {"image", c.image},
-            {"imageID", has_instance ? repo + "@sha256:" + Sha256Hex(c.image) : ""},
-            {"ready", c.ready},
-            {"restartCount", c.restart_count},
-            {"started", c.state == State::kRunning},
-            {"lastState", Json::object()}};
-  if (has_instance) s["containerID"] = c.current.container_id;
+  Json state;
+  Json last_state = c.last.index >= 0 ? Terminated(c.last) : Json::object();
   switch (c.state) {
     case State::kRunning:
-      s["state"] = {{"running", {{"startedAt", FormatRfc3339(c.current.started_at)}}}};
-      if (c.last.index >= 0) s["lastState"] = Terminated(c.last);
+      state = JsonObject("running", JsonObject("startedAt", FormatRfc3339(c.current.started_at)));
       break;
     case State::kBackOff:
-      s["state"] = {{"waiting", {{"reason", c.waiting_reason}, {"message", c.waiting_message}}}};
-      s["lastState"] = Terminated(c.current);
+      state = JsonObject("waiting", JsonObject("reason", c.waiting_reason, "message", c.waiting_message));
+      last_state = Terminated(c.current);
       break;
     case State::kTerminated:
     case State::kStopped:
-      s["state"] = has_instance ? Terminated(c.current) : Json{{"waiting", {{"reason", "ContainerCreating"}}}};
-      if (c.last.index >= 0) s["lastState"] = Terminated(c.last);
+      state = has_instance ? Terminated(c.current) : Waiting("ContainerCreating");
       break;
-    default: {
-      Json waiting = {{"reason", c.waiting_reason.empty() ? "ContainerCreating" : c.waiting_reason}};
-      if (!c.waiting_message.empty()) waiting["message"] = c.waiting_message;
-      s["state"] = {{"waiting", waiting}};
-      if (c.last.index >= 0) s["lastState"] = Terminated(c.last);
+    default:
+      state = Waiting(c.waiting_reason.empty() ? "ContainerCreating" : c.waiting_reason);
+      if (!c.waiting_message.empty()) state["waiting"]["message"] = c.waiting_message;
       break;
-    }
   }
-  return s;
+  auto build = [&](auto&&... container_id) {
+    const std::string repo = c.image.substr(0, c.image.rfind(':'));
+    return JsonObject("name", c.name, "image", c.image, "imageID",
+                      has_instance ? repo + "@sha256:" + Sha256Hex(c.image) : "", "ready", c.ready,
+                      "restartCount", c.restart_count, "started", c.state == State::kRunning, "lastState",
+                      std::move(last_state), "state", std::move(state),
+                      std::forward<decltype(container_id)>(container_id)...);
+  };
+  return has_instance ? build("containerID", c.current.container_id) : build();
 }
 
 std::string Phase(const PodRuntime& p) {
@@ -66,21 +62,29 @@ std::string Phase(const PodRuntime& p) {
   return any_started ? "Running" : "Pending";
 }
 
+// The string member `key` of j, or nullptr.
+const std::string* StringMember(const Json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? &it->get_ref<const std::string&>() : nullptr;
+}
+
 // A condition, keeping the old transition time when the status is unchanged
-// (now_text: the current time, RFC 3339).
-Json Condition(const Json& old_status, const std::string& type, bool ok, const std::string& now_text,
+// (old_conditions: the previous status's conditions, or nullptr; now_text:
+// the current time, RFC 3339).
+Json Condition(const Json* old_conditions, const char* type, bool ok, const std::string& now_text,
                const std::string& reason = "", const std::string& message = "") {
-  std::string since = now_text;
-  const Json* olds = JsonAtPath(old_status, "conditions");
-  if (olds != nullptr && olds->is_array()) {
-    for (const Json& c : *olds) {
-      if (JsonString(c, "type") == type && JsonString(c, "status") == (ok ? "True" : "False")) {
-        since = JsonString(c, "lastTransitionTime", since);
+  const char* status = ok ? "True" : "False";
+  const std::string* since = &now_text;
+  if (old_conditions != nullptr && old_conditions->is_array()) {
+    for (const Json& c : *old_conditions) {
+      const std::string* t = StringMember(c, "type");
+      const std::string* s = StringMember(c, "status");
+      if (t != nullptr && *t == type && s != nullptr && *s == status) {
+        if (const std::string* old_since = StringMember(c, "lastTransitionTime")) since = old_since;
       }
     }
   }
-  Json c = {{"type", type}, {"status", ok ? "True" : "False"}, {"lastProbeTime", nullptr},
-            {"lastTransitionTime", since}};
+  Json c = JsonObject("type", type, "status", status, "lastProbeTime", nullptr, "lastTransitionTime", *since);
   if (!reason.empty()) c["reason"] = reason;
   if (!message.empty()) c["message"] = message;
   return c;
@@ -89,8 +93,6 @@ Json Condition(const Json& old_status, const std::string& type, bool ok, const s
 }  // namespace
 
 Json BuildPodStatus(const PodRuntime& p, const Json& old_status, UnixMillis now) {
-  Json st = Json::object();
-  st["phase"] = Phase(p);
   std::string unready;
   Json statuses = Json::array();
   for (const ContainerRuntime& c : p.containers) {
@@ -108,32 +110,39 @@ Json BuildPodStatus(const PodRuntime& p, const Json& old_status, UnixMillis now)
   const std::string why = ready ? "" : evicted ? "PodFailed" : "ContainersNotReady";
   const std::string msg = ready || evicted ? "" : "containers with unready status: [" + unready + "]";
   const std::string now_text = FormatRfc3339(now);
+  const Json* olds = old_status.is_object() ? JsonAtPath(old_status, "conditions") : nullptr;
   Json conds = Json::array();
+  conds.get_ref<Json::array_t&>().reserve(6);
   if (evicted) {
-    conds.push_back(Condition(old_status, "DisruptionTarget", true, now_text, "TerminationByKubelet", p.evicted_message));
+    conds.push_back(Condition(olds, "DisruptionTarget", true, now_text, "TerminationByKubelet", p.evicted_message));
   }
-  conds.push_back(Condition(old_status, "PodReadyToStartContainers", !evicted, now_text));
+  conds.push_back(Condition(olds, "PodReadyToStartContainers", !evicted, now_text));
   if (incomplete.empty()) {
-    conds.push_back(Condition(old_status, "Initialized", true, now_text));
+    conds.push_back(Condition(olds, "Initialized", true, now_text));
   } else {
-    conds.push_back(Condition(old_status, "Initialized", false, now_text, "ContainersNotInitialized",
+    conds.push_back(Condition(olds, "Initialized", false, now_text, "ContainersNotInitialized",
                               "containers with incomplete status: [" + incomplete + "]"));
   }
-  conds.push_back(Condition(old_status, "Ready", ready, now_text, why, msg));
-  conds.push_back(Condition(old_status, "ContainersReady", ready, now_text, why, msg));
-  conds.push_back(Condition(old_status, "PodScheduled", true, now_text));
-  st["conditions"] = std::move(conds);
-  st["hostIP"] = p.host_ip;
-  st["hostIPs"] = Json::array({{{"ip", p.host_ip}}});
-  st["podIP"] = p.pod_ip;
-  st["podIPs"] = Json::array({{{"ip", p.pod_ip}}});
-  st["startTime"] = FormatRfc3339(p.admitted_at);
-  if (!p.inits.empty()) st["initContainerStatuses"] = std::move(init_statuses);
-  st["containerStatuses"] = std::move(statuses);
-  if (old_status.contains("qosClass")) st["qosClass"] = old_status["qosClass"];
+  conds.push_back(Condition(olds, "Ready", ready, now_text, why, msg));
+  conds.push_back(Condition(olds, "ContainersReady", ready, now_text, why, msg));
+  conds.push_back(Condition(olds, "PodScheduled", true, now_text));
+  Json st(Json::value_t::object);
+  auto& members = st.get_ref<Json::object_t&>();
+  members.reserve(12);
+  auto add = [&](const char* key, Json value) { members.emplace(key, std::move(value)); };
+  add("phase", Phase(p));
+  add("conditions", std::move(conds));
+  add("hostIP", p.host_ip);
+  add("hostIPs", Json::array({JsonObject("ip", p.host_ip)}));
+  add("podIP", p.pod_ip);
+  add("podIPs", Json::array({JsonObject("ip", p.pod_ip)}));
+  add("startTime", FormatRfc3339(p.admitted_at));
+  if (!p.inits.empty()) add("initContainerStatuses", std::move(init_statuses));
+  add("containerStatuses", std::move(statuses));
+  if (auto q = old_status.find("qosClass"); q != old_status.end()) add("qosClass", *q);
   if (evicted) {
-    st["reason"] = "Evicted";
-    st["message"] = p.evicted_message;
+    add("reason", "Evicted");
+    add("message", p.evicted_message);
   }
   return st;
 }

@@ -48,7 +48,7 @@ class Lines {
     s = Replace(s, "{memory_pct}", c_.memory_limit > 0 ? std::to_string(100 * mem / c_.memory_limit) : "0");
     s = Replace(s, "{n}", std::to_string(++n_));
     const Json* env = JsonAtPath(c_.spec, "env");
-    for (const Json& e : env != nullptr && env->is_array() ? *env : Json::array()) {
+    for (const Json& e : env != nullptr && env->is_array() ? *env : EmptyJsonArray()) {
       if (e.contains("value")) s = Replace(s, "{env." + JsonString(e, "name") + "}", JsonString(e, "value"));
     }
     const bool stamped = inst_.model.profile == nullptr || inst_.model.profile->logs.timestamps;

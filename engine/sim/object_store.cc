@@ -103,7 +103,7 @@ Result<const Json*> ObjectStore::Replace(Json obj) {
   md["resourceVersion"] = old_md["resourceVersion"];
   if (old_md.contains("generation")) md["generation"] = old_md["generation"];
   if (obj == stored) return &stored;
-  if (TracksGeneration(kind) && obj.value("spec", Json()) != stored.value("spec", Json())) {
+  if (TracksGeneration(kind) && JsonMember(obj, "spec") != JsonMember(stored, "spec")) {
     md["generation"] = JsonInt(old_md, "generation", 1) + 1;
   }
   md["resourceVersion"] = std::to_string(++rv_);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "engine/core/json_builder.h"
 #include "engine/sim/defaults.h"
 #include "engine/sim/node_lifecycle_controller.h"
 #include "engine/sim/resource_quota.h"
@@ -84,19 +85,15 @@ std::vector<const Json*> ReplicaSetController::ActivePods(const Json& rs) const 
 
 Json ReplicaSetController::NewPod(const Json& rs, const std::string& name) const {
   const Json* tp = JsonAtPath(rs, "spec.template");
-  const Json& tmpl = tp != nullptr ? *tp : Json::object();
-  Json md = {{"name", name},
-             {"generateName", NameOf(rs) + "-"},
-             {"namespace", NamespaceOf(rs)},
-             {"ownerReferences", Json::array({OwnerRefTo(rs)})}};
+  const Json& tmpl = tp != nullptr ? *tp : EmptyJsonObject();
+  Json md = JsonObject("name", name, "generateName", NameOf(rs) + "-", "namespace", NamespaceOf(rs),
+                       "ownerReferences", Json::array({OwnerRefTo(rs)}));
   const Json* labels = JsonAtPath(tmpl, "metadata.labels");
   if (labels != nullptr) md["labels"] = *labels;
   const Json* annotations = JsonAtPath(tmpl, "metadata.annotations");
   if (annotations != nullptr) md["annotations"] = *annotations;
-  Json pod = {{"apiVersion", "v1"},
-              {"kind", "Pod"},
-              {"metadata", md},
-              {"spec", tmpl.value("spec", Json::object())}};
+  Json pod = JsonObject("apiVersion", "v1", "kind", "Pod", "metadata", std::move(md), "spec",
+                        tmpl.value("spec", Json::object()));
   if (!pod["spec"].contains("serviceAccountName")) pod["spec"]["serviceAccountName"] = "default";
   if (!pod["spec"].contains("enableServiceLinks")) pod["spec"]["enableServiceLinks"] = true;
   pod["spec"]["priority"] = 0;
@@ -116,9 +113,13 @@ std::string ReplicaSetController::CreatePods(const Json& rs, int64_t count) {
       const std::string name = NameOf(rs) + "-" + suffix;
       if (w_->store.Get("Pod", NamespaceOf(rs), name) != nullptr) continue;
       Json pod = NewPod(rs, name);
-      Json admitted = pod;
-      admitted["metadata"].erase("name");  // admission runs before the name is generated
-      if (Status st = AdmitPodQuota(*w_, admitted); !st.ok()) {
+      // Admission runs before the name is generated.
+      Json& metadata = pod["metadata"];
+      Json generated = std::move(metadata["name"]);
+      metadata.erase("name");
+      const Status st = AdmitPodQuota(*w_, pod);
+      metadata["name"] = std::move(generated);
+      if (!st.ok()) {
         w_->events.Record(rs, "Warning", "FailedCreate", "Error creating: " + st.message(), kSource);
         return st.message();
       }

@@ -94,7 +94,7 @@ Status PlanRolloutUndo(const Json& args, const ToolContext& ctx, MutationPlan* p
 
   const Json* rs_template = JsonAtPath(target->replicaset, "spec.template");
   const Json* current = JsonAtPath(plan->before, "spec.template");
-  Json restored = TemplateWithoutHash(rs_template ? *rs_template : Json::object());
+  Json restored = TemplateWithoutHash(rs_template ? *rs_template : EmptyJsonObject());
   if (current && TemplatesEqual(*current, restored)) {
     plan->skip = true;
     plan->skip_text = plan->kind.Ref(plan->name) +
