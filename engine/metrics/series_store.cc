@@ -60,10 +60,19 @@ SeriesStore& SeriesStore::operator=(SeriesStore&& o) noexcept {
 
 SeriesStore::SeriesId SeriesStore::Intern(const Labels& labels) {
   auto it = ids_.find(labels);
-  if (it != ids_.end()) return *it;
+  return it != ids_.end() ? *it : Add(Labels(labels));
+}
+
+SeriesStore::SeriesId SeriesStore::Intern(Labels&& labels) {
+  auto it = ids_.find(labels);
+  return it != ids_.end() ? *it : Add(std::move(labels));
+}
+
+SeriesStore::SeriesId SeriesStore::Add(Labels&& new_labels) {
   SeriesId id = static_cast<SeriesId>(series_.size());
-  series_.push_back(Series{labels, {}});
+  series_.push_back(Series{std::move(new_labels), {}});
   ids_.insert(id);
+  const Labels& labels = series_.back().labels;
   auto name = labels.find("__name__");
   for (OrderedIds* o : {&by_name_[name == labels.end() ? std::string() : name->second], &all_}) {
     o->sorted = o->sorted && (o->ids.empty() || series_[o->ids.back()].labels < labels);

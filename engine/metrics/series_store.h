@@ -37,8 +37,10 @@ class SeriesStore {
   SeriesStore& operator=(const SeriesStore& o);
   SeriesStore& operator=(SeriesStore&& o) noexcept;
 
-  // Returns the id of the series with exactly these labels, creating it.
+  // Returns the id of the series with exactly these labels, creating it
+  // (from a moved set without copying it).
   SeriesId Intern(const Labels& labels);
+  SeriesId Intern(Labels&& labels);
   // Appends a sample. REQUIRES: t >= the series' last sample time.
   void Append(SeriesId id, UnixMillis t, double v);
   void Append(const Labels& labels, UnixMillis t, double v) { Append(Intern(labels), t, v); }
@@ -52,6 +54,9 @@ class SeriesStore {
   void Clear();
 
  private:
+  // Appends a new series (labels not yet interned) and indexes it.
+  SeriesId Add(Labels&& labels);
+
   // Hashes and compares series ids by their label sets, which live only in
   // series_ (each label set is stored once). Transparent: a Labels value
   // finds its id.
