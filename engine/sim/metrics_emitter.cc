@@ -311,7 +311,8 @@ void MetricsEmitter::ScrapeServices() {
         if (c == nullptr) continue;
         const KillsSeen now_seen{c->kills, scrapes_, view.ready_runtime[i], kubelet_->pods_version()};
         if (in_place) {
-          s.kills_seen[s.kills_slot[i]].second = now_seen;  // the last of equal pods wins, as below
+          // The last of equal pods wins, as in the rebuild below.
+          if (s.kills_slot[i] != kNoEntry) s.kills_seen[s.kills_slot[i]].second = now_seen;
         } else {
           if (next == s.kills_next.size()) s.kills_next.emplace_back();
           s.kills_next[next].first.assign(pod);
