@@ -13,6 +13,10 @@
 #include <fstream>
 #include <string>
 
+#if KF_MIMALLOC
+#include <mimalloc.h>
+#endif
+
 #include "engine/core/duration.h"
 #include "engine/scenario/scenario.h"
 #include "engine/sim/simulation.h"
@@ -160,5 +164,11 @@ int main(int argc, char** argv) {
               static_cast<double>(sample_bytes) / (1 << 20),
               static_cast<double>(sample_bytes) / static_cast<double>(std::max<size_t>(samples, 1)));
   std::printf("peak memory: %.1f MB\n", peak_kb / 1024.0);
+#if KF_MIMALLOC
+  std::printf("allocator: mimalloc %d, 2 MiB pages %s\n", mi_version(),
+              mi_option_is_enabled(mi_option_large_os_pages) ? "on" : "off (MIMALLOC_LARGE_OS_PAGES)");
+#else
+  std::printf("allocator: the C library's\n");
+#endif
   return 0;
 }

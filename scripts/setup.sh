@@ -3,7 +3,11 @@
 # quiet when everything is there) and builds it into build/.
 #
 #   scripts/setup.sh            install + build (RelWithDebInfo)
-#   KF_WERROR=ON KF_SANITIZE=ON BUILD_DIR=build-asan scripts/setup.sh
+#   KF_SANITIZE=ON BUILD_DIR=build-asan scripts/setup.sh
+#
+# Warnings are errors unless KF_WERROR=OFF (for a compiler other than
+# Debian 12's, which CI builds with): the README's two commands then share
+# one configuration and build once.
 #
 # Exits non-zero when an install or the build fails.
 set -euo pipefail
@@ -13,7 +17,7 @@ PACKAGES=(
   build-essential cmake pkg-config
   libsqlite3-dev libsqlitecpp-dev nlohmann-json3-dev libcurl4-openssl-dev
   libcli11-dev libspdlog-dev libgtest-dev libgmock-dev libyaml-cpp-dev
-  libbenchmark-dev libcpp-httplib-dev
+  libbenchmark-dev libcpp-httplib-dev libmimalloc-dev
   libssl-dev openssl zlib1g-dev libbrotli-dev
   ${KF_EXTRA_PACKAGES:-}
 )
@@ -36,5 +40,6 @@ fi
 BUILD_DIR=${BUILD_DIR:-build}
 JOBS=${JOBS:-$(nproc)}
 cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=${BUILD_TYPE:-RelWithDebInfo} \
-  -DKF_WERROR=${KF_WERROR:-OFF} -DKF_SANITIZE=${KF_SANITIZE:-OFF} >/dev/null
+  -DKF_WERROR=${KF_WERROR:-ON} -DKF_SANITIZE=${KF_SANITIZE:-OFF} \
+  ${KF_BUILD_BENCH:+-DKF_BUILD_BENCH=$KF_BUILD_BENCH} >/dev/null
 cmake --build "$BUILD_DIR" -j "$JOBS" ${BUILD_TARGET:+--target $BUILD_TARGET}

@@ -82,7 +82,7 @@ void EventRecorder::Record(const Json& object, const std::string& type, const st
   e["eventTime"] = nullptr;
   e["reportingComponent"] = source.component;
   e["reportingInstance"] = source.host;
-  if (store_->Create(std::move(e)).ok()) index_[key] = {ns, event_name};
+  if (store_->Create(std::move(e)).ok()) index_[std::move(key)] = {ns, event_name};
 }
 
 namespace {

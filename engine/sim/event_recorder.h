@@ -6,8 +6,8 @@
 // after their TTL (the API server's 1h --event-ttl).
 #pragma once
 
-#include <map>
 #include <string>
+#include <unordered_map>
 
 #include "engine/core/clock.h"
 #include "engine/core/json.h"
@@ -38,8 +38,10 @@ class EventRecorder {
  private:
   ObjectStore* store_;
   const Clock* clock_;
-  // Aggregation key → (namespace, event name).
-  std::map<std::string, std::pair<std::string, std::string>> index_;
+  // Aggregation key → (namespace, event name). Hashed: keys of one node's
+  // events share long prefixes (component, host, kind, namespace), and
+  // nothing depends on the order of the entries.
+  std::unordered_map<std::string, std::pair<std::string, std::string>> index_;
   int64_t sequence_ = 0;
   // No stored Event was last seen before this (a lower bound: deletions do
   // not raise it; Expire's scan makes it exact).

@@ -89,6 +89,19 @@ void EvictionManager::RefreshGroups() {
   }
 }
 
+const EvictionManager::NodeFacts& EvictionManager::FactsOf(const Json& node) {
+  NodeFacts& f = facts_[NameOf(node)];
+  const std::string& rv = ResourceVersionOf(node);
+  if (f.resource_version.empty() || f.resource_version != rv) {
+    f.resource_version = rv;
+    f.capacity = MemoryBytes(node, "status.capacity");
+    f.allocatable = MemoryBytes(node, "status.allocatable");
+    f.ready = NodeReady(node);
+    f.pressure = HasPressure(node);
+  }
+  return f;
+}
+
 void EvictionManager::Synchronize() {
   static const NodeGroup kNone;
   std::vector<std::string> names;
@@ -101,6 +114,7 @@ void EvictionManager::Synchronize() {
     auto it = by_node_.find(name);
     SyncNode(*n, it == by_node_.end() ? kNone : it->second);
   }
+  std::erase_if(facts_, [&](const auto& f) { return !std::binary_search(names.begin(), names.end(), f.first); });
 }
 
 int64_t EvictionManager::PriorityOf(const Json& pod) const {
@@ -113,13 +127,13 @@ int64_t EvictionManager::PriorityOf(const Json& pod) const {
 
 void EvictionManager::SyncNode(const Json& node, const NodeGroup& group) {
   const UnixMillis now = w_->clock.Now();
-  const int64_t capacity = MemoryBytes(node, "status.capacity");
-  const int64_t allocatable = MemoryBytes(node, "status.allocatable");
-  if (capacity <= 0 || !NodeReady(node)) return;  // no kubelet reporting
+  const NodeFacts& facts = FactsOf(node);
+  const int64_t capacity = facts.capacity, allocatable = facts.allocatable;
+  if (capacity <= 0 || !facts.ready) return;  // no kubelet reporting
   const int64_t system = std::max<int64_t>(0, capacity - allocatable - kMemoryThreshold);
   // Without pressure to clear, a node whose pods cannot be using enough
   // memory to meet the threshold needs no reading of their working sets.
-  const bool pressure = HasPressure(node);
+  const bool pressure = facts.pressure;
   if (!pressure && static_cast<double>(capacity - system) - group.CeilingAt(now) >=
                        static_cast<double>(kMemoryThreshold)) {
     return;

@@ -50,6 +50,15 @@ class EvictionManager {
     double base = 0, per_ms = 0, weighted_starts = 0;
     double CeilingAt(UnixMillis t) const { return base + per_ms * static_cast<double>(t) - weighted_starts; }
   };
+  // What SyncNode reads of a Node object, kept while the object's
+  // resourceVersion stands (a check every 10s would otherwise parse the same
+  // quantities and walk the same conditions of every node).
+  struct NodeFacts {
+    std::string resource_version;
+    int64_t capacity = 0, allocatable = 0;
+    bool ready = true, pressure = false;
+  };
+  const NodeFacts& FactsOf(const Json& node);
   void SyncNode(const Json& node, const NodeGroup& group);
   // Regroups the kubelet's pods and recomputes the ceilings when the
   // kubelet's pods_version()/runs_version() moved.
@@ -61,6 +70,7 @@ class EvictionManager {
   SimWorld* w_;
   Kubelet* kubelet_;
   std::map<std::string, UnixMillis> last_met_;  // node → when the threshold was last met
+  std::map<std::string, NodeFacts> facts_;      // node name → its facts (nodes listed last check)
   // The kubelet's pods grouped by node as of kubelet pods_version()
   // grouped_at_ (pods never change node), their ceilings as of
   // runs_version() ceilings_at_.

@@ -28,7 +28,8 @@ const Json* Condition(const Json& pod, const char* type) {
   const Json* conds = JsonAtPath(pod, "status.conditions");
   if (conds == nullptr || !conds->is_array()) return nullptr;
   for (const Json& c : *conds) {
-    if (c.is_object() && JsonString(c, "type") == type) return &c;
+    const Json& t = JsonMember(c, "type");
+    if (t.is_string() && t.get_ref<const std::string&>() == type) return &c;
   }
   return nullptr;
 }
