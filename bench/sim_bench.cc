@@ -10,7 +10,6 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <string>
 
 #if KF_MIMALLOC
@@ -20,19 +19,11 @@
 #include "engine/core/duration.h"
 #include "engine/scenario/scenario.h"
 #include "engine/sim/simulation.h"
+#include "tests/testing/proc_field.h"
 
 namespace {
 
 using kf::Json;
-
-long PeakRssKb() {
-  std::ifstream in("/proc/self/status");
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.rfind("VmHWM:", 0) == 0) return std::atol(line.c_str() + 6);
-  }
-  return -1;
-}
 
 kf::Scenario BuildScenario(int deployments, int replicas, int nodes) {
   kf::Scenario s;
@@ -138,7 +129,7 @@ int main(int argc, char** argv) {
   auto done = std::chrono::steady_clock::now();
   // The simulation's peak, read before the report below lists every pod
   // (a full copy of the pods that no simulation step makes).
-  const long peak_kb = PeakRssKb();
+  const long peak_kb = kf::testing::ProcFieldKb("/proc/self/status", "VmHWM");
 
   auto seconds = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };
   auto pods = (*sim)->cluster().List("Pod", "", kf::ListOptions{});

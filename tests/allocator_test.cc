@@ -10,6 +10,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/testing/proc_field.h"
+
 #if KF_MIMALLOC
 #include <mimalloc.h>
 #endif
@@ -38,14 +40,7 @@ TEST(Allocator, LargePagesAreOnUnlessTheEnvironmentSaysOtherwise) {
 }
 
 // kB of anonymous memory the kernel backs with huge pages in this process.
-long AnonHugePagesKb() {
-  std::ifstream in("/proc/self/smaps_rollup");
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.rfind("AnonHugePages:", 0) == 0) return std::atol(line.c_str() + 14);
-  }
-  return -1;
-}
+long AnonHugePagesKb() { return kf::testing::ProcFieldKb("/proc/self/smaps_rollup", "AnonHugePages"); }
 
 TEST(Allocator, SmallObjectsLandOnHugePagesWhereTheKernelOffersThem) {
   std::ifstream thp("/sys/kernel/mm/transparent_hugepage/enabled");
