@@ -124,8 +124,9 @@ const Json* JsonAtPath(const Json& j, std::string_view path) {
         if (path[i] != '.') return nullptr;
         ++i;
       }
-      size_t end = path.find_first_of(".[", i);
-      if (end == std::string_view::npos) end = path.size();
+      // A plain scan: find_first_of(".[") calls memchr once per character.
+      size_t end = i;
+      while (end < path.size() && path[end] != '.' && path[end] != '[') ++end;
       if (end == i) return nullptr;
       if (!cur->is_object()) return nullptr;
       auto it = cur->find(path.substr(i, end - i));

@@ -1,10 +1,10 @@
 #include "engine/sim/event_recorder.h"
 
 #include <algorithm>
+#include <charconv>
 #include <iterator>
 #include <vector>
 
-#include "engine/core/strings.h"
 #include "engine/sim/sim_util.h"
 
 namespace kf::sim {
@@ -31,20 +31,20 @@ void EventRecorder::Record(const Json& object, const std::string& type, const st
   const std::string now = FormatRfc3339(clock_->Now());
   auto it = index_.find(key);
   if (it != index_.end()) {
-    const Json* existing = store_->Get("Event", it->second.first, it->second.second);
-    if (existing != nullptr) {
-      Json e = *existing;
+    auto counted = store_->Mutate("Event", it->second.first, it->second.second, [&now](Json& e) {
       e["count"] = JsonInt(e, "count", 1) + 1;
       e["lastTimestamp"] = now;
-      (void)store_->Replace(std::move(e));
-      return;
-    }
+      return true;
+    });
+    if (counted.ok()) return;
     index_.erase(it);
   }
   // client-go names events "<object>.<unix nanos in hex>"; a sequence keeps
   // names unique within one millisecond.
   const uint64_t nanos = static_cast<uint64_t>(clock_->Now()) * 1000000ULL + (sequence_++ % 1000000);
-  const std::string event_name = name + "." + StrFormat("%llx", static_cast<unsigned long long>(nanos));
+  char hex[17];  // %llx, without snprintf's cost
+  char* hex_end = std::to_chars(hex, hex + sizeof hex, nanos, 16).ptr;
+  const std::string event_name = name + "." + std::string(hex, hex_end);
   // Built member by member into objects reserved to their size (the store
   // adds uid, resourceVersion and creationTimestamp to metadata): events are
   // the store's most numerous objects.

@@ -35,6 +35,12 @@ std::string InternalIp(const Json& node, size_t index) {
   return "10.0.1." + std::to_string(10 + index);
 }
 
+// What the container runtime reports as imageID: the repository and the
+// image's digest (here a hash of its name).
+std::string ImageId(const std::string& image) {
+  return image.substr(0, image.rfind(':')) + "@sha256:" + Sha256Hex(image);
+}
+
 }  // namespace
 
 PodRuntime* Kubelet::Lookup(const std::string& key) {
@@ -57,13 +63,16 @@ void Kubelet::Admit(const Json& pod) {
   p.node = StrAt(pod, "spec.nodeName");
   p.restart_policy = StrAt(pod, "spec.restartPolicy", "Always");
   p.admitted_at = w_->clock.Now();
+  // The node's index in the store's (namespace, name) order numbers its
+  // pod subnet; found by binary search (List keeps that order).
   auto nodes = w_->store.List("Node");
+  auto node_it = std::partition_point(nodes.begin(), nodes.end(), [&](const Json* n) {
+    return NamespaceOf(*n).empty() && NameOf(*n) < p.node;  // (ns, name) < ("", p.node)
+  });
   size_t index = 0;
-  for (size_t i = 0; i < nodes.size(); ++i) {
-    if (NameOf(*nodes[i]) == p.node) {
-      index = i;
-      p.host_ip = InternalIp(*nodes[i], i);
-    }
+  if (node_it != nodes.end() && NamespaceOf(**node_it).empty() && NameOf(**node_it) == p.node) {
+    index = static_cast<size_t>(node_it - nodes.begin());
+    p.host_ip = InternalIp(**node_it, index);
   }
   int& octet = next_ip_[p.node];
   octet = octet >= 254 || octet < 2 ? 2 : octet + 1;
@@ -78,6 +87,7 @@ void Kubelet::Admit(const Json& pod) {
     ContainerRuntime c;
     c.name = JsonString(spec, "name");
     c.image = JsonString(spec, "image");
+    c.image_id = ImageId(c.image);
     c.profile = w_->scenario.FindWorkload(c.image);
     const Json* res = JsonAtPath(spec, "resources");
     if (res != nullptr) {
@@ -111,6 +121,7 @@ void Kubelet::Admit(const Json& pod) {
     ContainerRuntime c;
     c.name = JsonString(spec, "name");
     c.image = JsonString(spec, "image");
+    c.image_id = ImageId(c.image);
     c.profile = w_->scenario.FindWorkload(c.image);
     c.spec = spec;
     c.current.model.profile = c.profile;
@@ -411,12 +422,11 @@ bool Kubelet::NodeHasImage(const std::string& node_name, const std::string& imag
 void Kubelet::AddNodeImage(const std::string& node_name, const WorkloadProfile& profile) {
   const Json* node = w_->store.Get("Node", "", node_name);
   if (node == nullptr || NodeHasImage(node_name, profile.image)) return;
-  Json n = *node;
-  const std::string repo = profile.image.substr(0, profile.image.rfind(':'));
-  n["status"]["images"].push_back(
-      {{"names", {repo + "@sha256:" + Sha256Hex(profile.image), profile.image}},
-       {"sizeBytes", profile.size_bytes}});
-  (void)w_->store.Replace(std::move(n));
+  (void)w_->store.Mutate("Node", "", node_name, [&profile](Json& n) {
+    n["status"]["images"].push_back(
+        {{"names", {ImageId(profile.image), profile.image}}, {"sizeBytes", profile.size_bytes}});
+    return true;
+  });
 }
 
 void Kubelet::WriteStatus(PodRuntime& p) {

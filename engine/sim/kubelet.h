@@ -32,6 +32,7 @@ struct ContainerRuntime {
   enum class State { kCreating, kPulling, kRunning, kBackOff, kPullBackOff, kTerminated, kStopped };
   std::string name;
   std::string image;
+  std::string image_id;  // "<repository>@sha256:<digest of image>", the status's imageID once started
   const WorkloadProfile* profile = nullptr;  // nullptr: the image does not exist
   int64_t memory_limit = 0;    // bytes, 0 = none
   int64_t memory_request = 0;

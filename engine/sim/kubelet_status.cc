@@ -40,9 +40,7 @@ Json ContainerStatus(const ContainerRuntime& c) {
       break;
   }
   auto build = [&](auto&&... container_id) {
-    const std::string repo = c.image.substr(0, c.image.rfind(':'));
-    return JsonObject("name", c.name, "image", c.image, "imageID",
-                      has_instance ? repo + "@sha256:" + Sha256Hex(c.image) : "", "ready", c.ready,
+    return JsonObject("name", c.name, "image", c.image, "imageID", has_instance ? c.image_id : "", "ready", c.ready,
                       "restartCount", c.restart_count, "started", c.state == State::kRunning, "lastState",
                       std::move(last_state), "state", std::move(state),
                       std::forward<decltype(container_id)>(container_id)...);

@@ -361,10 +361,9 @@ void MetricsEmitter::ScrapeServices() {
       return Labels{{"__name__", name}, {"job", t.service}, {"namespace", t.ns}, {"service", t.service}};
     };
     for (size_t b = 0; b <= t.buckets.size(); ++b) {
-      const std::string le = b < t.buckets.size() ? FormatLe(t.buckets[b]) : "+Inf";
       Put(s.buckets[b], [&] {
         Labels l = base("http_request_duration_seconds_bucket");
-        l["le"] = le;
+        l["le"] = b < t.buckets.size() ? FormatLe(t.buckets[b]) : "+Inf";
         return l;
       }, s.bucket_totals[b]);
     }

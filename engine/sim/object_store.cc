@@ -114,6 +114,30 @@ Result<const Json*> ObjectStore::Replace(Json obj) {
   return &stored;
 }
 
+Result<const Json*> ObjectStore::Mutate(const std::string& kind, const std::string& ns,
+                                        const std::string& name,
+                                        const std::function<bool(Json&)>& change) {
+  auto k = kinds_.find(kind);
+  if (k == kinds_.end()) return NotFoundError(kind, name);
+  auto it = k->second.find({ns, name});
+  if (it == k->second.end()) return NotFoundError(kind, name);
+  Json& stored = it->second;
+  const ObjectKey key{kind, ns, name};
+  const bool tracks_generation = TracksGeneration(kind);
+  const Json old_spec = tracks_generation ? JsonMember(stored, "spec") : Json();
+  IndexOwners(key, stored, false);
+  const bool changed = change(stored);
+  IndexOwners(key, stored, true);
+  if (!changed) return &stored;
+  Json& md = stored["metadata"];
+  if (tracks_generation && JsonMember(stored, "spec") != old_spec) {
+    md["generation"] = JsonInt(md, "generation", 1) + 1;
+  }
+  md["resourceVersion"] = std::to_string(++rv_);
+  Notify(kind, stored, Change::kModified);
+  return &stored;
+}
+
 Result<Json> ObjectStore::Delete(const std::string& kind, const std::string& ns,
                                  const std::string& name) {
   auto k = kinds_.find(kind);

@@ -69,6 +69,15 @@ class ObjectStore {
   // the object. NotFound when absent.
   Status ReplaceStatus(const std::string& kind, const std::string& ns, const std::string& name,
                        Json status);
+  // Changes the stored object in place, without copying it: `change` edits
+  // it and returns whether it changed anything. The same as Replace with the
+  // edited copy when it did (resourceVersion bump, generation bump on a spec
+  // change for kinds that track it, kModified notification), nothing when it
+  // did not. REQUIRES: `change` leaves kind, metadata.namespace, name, uid,
+  // creationTimestamp, resourceVersion and generation alone. Returns the
+  // stored object (valid until the next mutation), or NotFound.
+  Result<const Json*> Mutate(const std::string& kind, const std::string& ns, const std::string& name,
+                             const std::function<bool(Json&)>& change);
   // Removes the object and returns it. NotFound when absent.
   Result<Json> Delete(const std::string& kind, const std::string& ns, const std::string& name);
 

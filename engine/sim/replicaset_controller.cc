@@ -83,7 +83,22 @@ std::vector<const Json*> ReplicaSetController::ActivePods(const Json& rs) const 
   return out;
 }
 
-Json ReplicaSetController::NewPod(const Json& rs, const std::string& name) const {
+Json ReplicaSetController::PodPrototype(const Json& rs) const {
+  const Json* tp = JsonAtPath(rs, "spec.template");
+  const Json& tmpl = tp != nullptr ? *tp : EmptyJsonObject();
+  Json pod = JsonObject("apiVersion", "v1", "kind", "Pod", "metadata", Json::object(), "spec",
+                        tmpl.value("spec", Json::object()));
+  if (!pod["spec"].contains("serviceAccountName")) pod["spec"]["serviceAccountName"] = "default";
+  if (!pod["spec"].contains("enableServiceLinks")) pod["spec"]["enableServiceLinks"] = true;
+  pod["spec"]["priority"] = 0;
+  pod["spec"]["preemptionPolicy"] = "PreemptLowerPriority";
+  AddDefaultTolerations(&pod["spec"]);  // the DefaultTolerationSeconds admission plugin
+  ApplyDefaults(&pod, w_->clock.Now());  // a Pod's defaults read only its spec and status
+  pod.erase("metadata");
+  return pod;
+}
+
+Json ReplicaSetController::NewPod(const Json& rs, const std::string& name, const Json& proto) const {
   const Json* tp = JsonAtPath(rs, "spec.template");
   const Json& tmpl = tp != nullptr ? *tp : EmptyJsonObject();
   Json md = JsonObject("name", name, "generateName", NameOf(rs) + "-", "namespace", NamespaceOf(rs),
@@ -92,19 +107,14 @@ Json ReplicaSetController::NewPod(const Json& rs, const std::string& name) const
   if (labels != nullptr) md["labels"] = *labels;
   const Json* annotations = JsonAtPath(tmpl, "metadata.annotations");
   if (annotations != nullptr) md["annotations"] = *annotations;
-  Json pod = JsonObject("apiVersion", "v1", "kind", "Pod", "metadata", std::move(md), "spec",
-                        tmpl.value("spec", Json::object()));
-  if (!pod["spec"].contains("serviceAccountName")) pod["spec"]["serviceAccountName"] = "default";
-  if (!pod["spec"].contains("enableServiceLinks")) pod["spec"]["enableServiceLinks"] = true;
-  pod["spec"]["priority"] = 0;
-  pod["spec"]["preemptionPolicy"] = "PreemptLowerPriority";
-  AddDefaultTolerations(&pod["spec"]);  // the DefaultTolerationSeconds admission plugin
-  ApplyDefaults(&pod, w_->clock.Now());
+  Json pod = proto;
+  pod["metadata"] = std::move(md);
   return pod;
 }
 
 std::string ReplicaSetController::CreatePods(const Json& rs, int64_t count) {
   const std::string rs_key = KeyOf(rs);
+  const Json proto = count > 0 ? PodPrototype(rs) : Json();
   for (int64_t i = 0; i < count; ++i) {
     for (int attempt = 0; attempt < 16; ++attempt) {
       std::string suffix =
@@ -112,7 +122,7 @@ std::string ReplicaSetController::CreatePods(const Json& rs, int64_t count) {
       if (suffix.empty()) suffix = w_->name_rng.KubeSuffix(5);
       const std::string name = NameOf(rs) + "-" + suffix;
       if (w_->store.Get("Pod", NamespaceOf(rs), name) != nullptr) continue;
-      Json pod = NewPod(rs, name);
+      Json pod = NewPod(rs, name, proto);
       // Admission runs before the name is generated.
       Json& metadata = pod["metadata"];
       Json generated = std::move(metadata["name"]);

@@ -35,7 +35,12 @@ class ReplicaSetController {
   // Returns the API error of the create that failed, "" when all succeeded.
   std::string CreatePods(const Json& rs, int64_t count);
   void DeletePods(const Json& rs, std::vector<const Json*> pods, int64_t count);
-  Json NewPod(const Json& rs, const std::string& name) const;
+  // A pod of rs without metadata: the template's spec and the status the
+  // API server's defaulting and admission give it, the same for every pod
+  // of rs (built once per CreatePods).
+  Json PodPrototype(const Json& rs) const;
+  // A new pod of rs named `name`; proto is PodPrototype(rs).
+  Json NewPod(const Json& rs, const std::string& name, const Json& proto) const;
 
   SimWorld* w_;
   std::map<std::string, int> create_failures_;  // "ns/name" → consecutive failed syncs

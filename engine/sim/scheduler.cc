@@ -223,12 +223,14 @@ bool Scheduler::ScheduleOne(const Json& pod, const std::vector<NodeInfo>& nodes)
     MarkUnschedulable(w_, pod, msg);
     return false;
   }
-  Json p = pod;
-  p["spec"]["nodeName"] = NameOf(*best);
-  p["status"]["conditions"] = Json::array(
-      {{{"type", "PodScheduled"}, {"status", "True"}, {"lastProbeTime", nullptr},
-        {"lastTransitionTime", FormatRfc3339(w_->clock.Now())}}});
-  auto stored = w_->store.Replace(std::move(p));
+  // Bound in place: the pod is not copied to set two fields.
+  auto stored = w_->store.Mutate("Pod", NamespaceOf(pod), NameOf(pod), [&](Json& p) {
+    p["spec"]["nodeName"] = NameOf(*best);
+    p["status"]["conditions"] = Json::array(
+        {{{"type", "PodScheduled"}, {"status", "True"}, {"lastProbeTime", nullptr},
+          {"lastTransitionTime", FormatRfc3339(w_->clock.Now())}}});
+    return true;
+  });
   if (!stored.ok()) return false;
   w_->events.Record(**stored, "Normal", "Scheduled",
                     "Successfully assigned " + NamespaceOf(pod) + "/" + NameOf(pod) + " to " +

@@ -164,8 +164,9 @@ std::string NewUid(Rng& rng) {
   std::string h = RandomHex(rng, 32);
   h[12] = '4';
   h[16] = "89ab"[rng.UniformInt(0, 3)];
-  return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) +
-         "-" + h.substr(20, 12);
+  // 8-4-4-4-12, built in place.
+  for (size_t dash : {20, 16, 12, 8}) h.insert(dash, 1, '-');
+  return h;
 }
 
 std::string PodTemplateHash(const Json& pod_template, int64_t collision_count) {

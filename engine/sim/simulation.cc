@@ -106,11 +106,12 @@ class SimulationImpl final : public Simulation {
 };
 
 void SimulationImpl::OnChange(const std::string& kind, const Json& obj, Change c) {
-  const std::string key = sim::KeyOf(obj);
+  // Built only for the kinds that use it: most changes are Events.
+  auto key = [&obj] { return sim::KeyOf(obj); };
   if (kind == "Deployment") {
-    dirty_deployments_.insert(key);
+    dirty_deployments_.insert(key());
   } else if (kind == "ReplicaSet") {
-    dirty_rs_.insert(key);
+    dirty_rs_.insert(key());
     const Json* ref = sim::ControllerRefOf(obj);
     if (ref != nullptr && JsonString(*ref, "kind") == "Deployment") {
       dirty_deployments_.insert(sim::KeyOf(sim::NamespaceOf(obj), JsonString(*ref, "name")));
@@ -121,7 +122,7 @@ void SimulationImpl::OnChange(const std::string& kind, const Json& obj, Change c
     }
   } else if (kind == "PersistentVolumeClaim") {
     if (c != Change::kAdded) return;
-    new_claims_.insert(key);
+    new_claims_.insert(key());
   } else if (kind == "StorageClass") {
     if (c == Change::kDeleted) return;
     for (const Json* claim : w_.store.List("PersistentVolumeClaim")) {
@@ -132,25 +133,28 @@ void SimulationImpl::OnChange(const std::string& kind, const Json& obj, Change c
     dirty_quota_ns_.insert(sim::NamespaceOf(obj));
   } else if (kind == "Pod") {
     const bool deleted = c == Change::kDeleted;
-    dirty_quota_ns_.insert(sim::NamespaceOf(obj));
+    // References into obj: listeners run with the store unchanged.
+    const std::string& ns = sim::NamespaceOf(obj);
+    const std::string& name = sim::NameOf(obj);
+    dirty_quota_ns_.insert(ns);
     scheduler_.OnPodChange(obj, deleted);
     const Json* ref = sim::ControllerRefOf(obj);
     if (ref != nullptr && JsonString(*ref, "kind") == "ReplicaSet") {
-      dirty_rs_.insert(sim::KeyOf(sim::NamespaceOf(obj), JsonString(*ref, "name")));
+      dirty_rs_.insert(sim::KeyOf(ns, JsonString(*ref, "name")));
     }
     if (deleted) {
-      forget_.emplace_back(sim::NamespaceOf(obj), sim::NameOf(obj));
+      forget_.emplace_back(ns, name);
       scheduler_.RetryUnschedulable();
     } else if (sim::StrAt(obj, "spec.nodeName").empty()) {
-      if (!sim::IsPodTerminal(obj)) scheduler_.Enqueue(key);
-    } else if (kubelet_.Find(sim::NamespaceOf(obj), sim::NameOf(obj)) == nullptr) {
-      admit_.insert(key);
+      if (!sim::IsPodTerminal(obj)) scheduler_.Enqueue(key());
+    } else if (kubelet_.Find(ns, name) == nullptr) {
+      admit_.insert(key());
     }
-    for (const std::string& svc : endpoints_.ServicesSelecting(sim::NamespaceOf(obj), sim::LabelsOf(obj))) {
-      dirty_services_.insert(sim::KeyOf(sim::NamespaceOf(obj), svc));
+    for (const std::string& svc : endpoints_.ServicesSelecting(ns, sim::LabelsOf(obj))) {
+      dirty_services_.insert(sim::KeyOf(ns, svc));
     }
   } else if (kind == "Service") {
-    dirty_services_.insert(key);
+    dirty_services_.insert(key());
   } else if (kind == "Node") {
     if (c == Change::kAdded) scheduler_.RetryUnschedulable();
   } else {
