@@ -11,6 +11,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <utility>
+
+#include <sys/resource.h>
 
 #if KF_MIMALLOC
 #include <mimalloc.h>
@@ -24,6 +27,14 @@
 namespace {
 
 using kf::Json;
+
+// CPU seconds this process has spent so far: {user, system}.
+std::pair<double, double> CpuSeconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
+  return {seconds(u.ru_utime), seconds(u.ru_stime)};
+}
 
 kf::Scenario BuildScenario(int deployments, int replicas, int nodes) {
   kf::Scenario s;
@@ -109,6 +120,7 @@ int main(int argc, char** argv) {
   const int nodes = (deployments * replicas + 99) / 100 + 1;
   kf::Scenario s = BuildScenario(deployments, replicas, nodes);
 
+  const auto cpu_start = CpuSeconds();
   auto start = std::chrono::steady_clock::now();
   auto sim = kf::Simulation::Create(s);
   if (!sim.ok()) {
@@ -127,6 +139,7 @@ int main(int argc, char** argv) {
   }
   (*sim)->AdvanceTo(end);
   auto done = std::chrono::steady_clock::now();
+  const auto cpu_done = CpuSeconds();
   // The simulation's peak, read before the report below lists every pod
   // (a full copy of the pods that no simulation step makes).
   const long peak_kb = kf::testing::ProcFieldKb("/proc/self/status", "VmHWM");
@@ -143,6 +156,10 @@ int main(int argc, char** argv) {
   std::printf("virtual %d min after T0: %.3f s wall (%.0fx real time)\n", minutes,
               seconds(created, done), minutes * 60 / std::max(1e-9, seconds(created, done)));
   std::printf("total wall time: %.3f s\n", seconds(start, done));
+  // System time is the kernel mapping and zeroing memory as it is first
+  // touched; on a VM it varies with the host several-fold from run to run.
+  std::printf("cpu time: user %.3f s, system %.3f s\n", cpu_done.first - cpu_start.first,
+              cpu_done.second - cpu_start.second);
   const double run = std::max(1e-9, seconds(created, done));
   std::printf("clock instants: %zu (%.0f/s)\n", instants, static_cast<double>(instants) / run);
   std::printf("series: %zu, samples: %zu (%.0f samples/s)\n", (*sim)->series().all().size(),

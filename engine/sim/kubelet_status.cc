@@ -1,4 +1,7 @@
 // BuildPodStatus: the status a kubelet reports for a pod.
+#include <string>
+#include <vector>
+
 #include "engine/core/json.h"
 #include "engine/core/json_builder.h"
 #include "engine/sim/kubelet.h"
@@ -40,9 +43,9 @@ Json ContainerStatus(const ContainerRuntime& c) {
       break;
   }
   auto build = [&](auto&&... container_id) {
-    return JsonObject("name", c.name, "image", c.image, "imageID", has_instance ? c.image_id : "", "ready", c.ready,
-                      "restartCount", c.restart_count, "started", c.state == State::kRunning, "lastState",
-                      std::move(last_state), "state", std::move(state),
+    return JsonObject("name", c.name, "image", c.image, "imageID", has_instance ? c.image_id : "",
+                      "ready", c.ready, "restartCount", c.restart_count, "started", c.state == State::kRunning,
+                      "lastState", std::move(last_state), "state", std::move(state),
                       std::forward<decltype(container_id)>(container_id)...);
   };
   return has_instance ? build("containerID", c.current.container_id) : build();
@@ -66,21 +69,35 @@ const std::string* StringMember(const Json& j, const char* key) {
   return it != j.end() && it->is_string() ? &it->get_ref<const std::string&>() : nullptr;
 }
 
+// The previous status's conditions, read once per status: (type, status,
+// lastTransitionTime) of each, in order; nullptr where a member is absent
+// or not a string.
+struct OldCondition {
+  const std::string* type;
+  const std::string* status;
+  const std::string* since;
+};
+std::vector<OldCondition> OldConditions(const Json* conditions) {
+  std::vector<OldCondition> out;
+  if (conditions == nullptr || !conditions->is_array()) return out;
+  out.reserve(conditions->size());
+  for (const Json& c : *conditions) {
+    out.push_back(
+        {StringMember(c, "type"), StringMember(c, "status"), StringMember(c, "lastTransitionTime")});
+  }
+  return out;
+}
+
 // A condition, keeping the old transition time when the status is unchanged
-// (old_conditions: the previous status's conditions, or nullptr; now_text:
-// the current time, RFC 3339).
-Json Condition(const Json* old_conditions, const char* type, bool ok, const std::string& now_text,
+// (the last old condition of the type and status wins; now_text: the
+// current time, RFC 3339).
+Json Condition(const std::vector<OldCondition>& olds, const char* type, bool ok, const std::string& now_text,
                const std::string& reason = "", const std::string& message = "") {
   const char* status = ok ? "True" : "False";
   const std::string* since = &now_text;
-  if (old_conditions != nullptr && old_conditions->is_array()) {
-    for (const Json& c : *old_conditions) {
-      const std::string* t = StringMember(c, "type");
-      const std::string* s = StringMember(c, "status");
-      if (t != nullptr && *t == type && s != nullptr && *s == status) {
-        if (const std::string* old_since = StringMember(c, "lastTransitionTime")) since = old_since;
-      }
-    }
+  for (const OldCondition& c : olds) {
+    const bool same = c.type != nullptr && *c.type == type && c.status != nullptr && *c.status == status;
+    if (same && c.since != nullptr) since = c.since;
   }
   Json c = JsonObject("type", type, "status", status, "lastProbeTime", nullptr, "lastTransitionTime", *since);
   if (!reason.empty()) c["reason"] = reason;
@@ -108,7 +125,8 @@ Json BuildPodStatus(const PodRuntime& p, const Json& old_status, UnixMillis now)
   const std::string why = ready ? "" : evicted ? "PodFailed" : "ContainersNotReady";
   const std::string msg = ready || evicted ? "" : "containers with unready status: [" + unready + "]";
   const std::string now_text = FormatRfc3339(now);
-  const Json* olds = old_status.is_object() ? JsonAtPath(old_status, "conditions") : nullptr;
+  const std::vector<OldCondition> olds =
+      OldConditions(old_status.is_object() ? JsonAtPath(old_status, "conditions") : nullptr);
   Json conds = Json::array();
   conds.get_ref<Json::array_t&>().reserve(6);
   if (evicted) {

@@ -71,13 +71,15 @@ void SetReplicaFailure(Json* status, const std::string& error, UnixMillis now) {
 
 std::vector<const Json*> ReplicaSetController::ActivePods(const Json& rs) const {
   std::vector<const Json*> out;
-  for (const ObjectKey& k : w_->store.Dependents(UidOf(rs))) {
+  const std::string& uid = UidOf(rs);
+  for (const ObjectKey& k : w_->store.Dependents(uid)) {
     if (k.kind != "Pod") continue;
     const Json* pod = w_->store.Get("Pod", k.ns, k.name);
     // FilterActivePods: terminal and terminating (deletionTimestamp) pods do not count.
     if (pod == nullptr || IsPodTerminal(*pod) || JsonAtPath(*pod, "metadata.deletionTimestamp") != nullptr) continue;
     const Json* ref = ControllerRefOf(*pod);
-    if (ref == nullptr || JsonString(*ref, "uid") != UidOf(rs)) continue;
+    const Json* ref_uid = ref != nullptr ? &JsonMember(*ref, "uid") : nullptr;
+    if (ref_uid == nullptr || !ref_uid->is_string() || ref_uid->get_ref<const std::string&>() != uid) continue;
     out.push_back(pod);
   }
   return out;
@@ -169,9 +171,11 @@ UnixMillis ReplicaSetController::Sync(const std::string& ns, const std::string& 
   } else if (have > want) {
     DeletePods(*rs, pods, have - want);
   }
-  rs = w_->store.Get("ReplicaSet", ns, name);
-  if (rs == nullptr) return 0;
-  pods = ActivePods(*rs);
+  if (have != want) {  // pods were created or deleted: list them again
+    rs = w_->store.Get("ReplicaSet", ns, name);
+    if (rs == nullptr) return 0;
+    pods = ActivePods(*rs);
+  }
   const int64_t min_ready = IntAt(*rs, "spec.minReadySeconds");
   const UnixMillis now = w_->clock.Now();
   int64_t ready = 0, available = 0, labeled = 0;

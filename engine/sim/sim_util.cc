@@ -101,8 +101,10 @@ UnixMillis TimeAt(const Json& obj, std::string_view path) {
 }
 
 bool IsPodTerminal(const Json& pod) {
-  std::string phase = StrAt(pod, "status.phase");
-  return phase == "Succeeded" || phase == "Failed";
+  const Json* phase = JsonAtPath(pod, "status.phase");
+  if (phase == nullptr || !phase->is_string()) return false;
+  const std::string& p = phase->get_ref<const std::string&>();
+  return p == "Succeeded" || p == "Failed";
 }
 
 bool IsPodReady(const Json& pod) {
