@@ -1,9 +1,10 @@
 // Simulator throughput: 5,000 pods (50 deployments x 100 replicas, each in
 // its namespace behind a Service with traffic) on 51 nodes (100 pods each, one
-// spare), one rollout in flight, for one virtual hour. Prints wall time, clock
-// instants and metric samples processed per second, the memory the series
-// store holds, and peak memory. Goals (measured, not asserted): under 1s and
-// under 300 MB. Figures and what costs what: docs/architecture.md ("Cost").
+// spare), one rollout in flight, for one virtual hour. Prints wall time, user
+// and system CPU time, clock instants and metric samples processed per
+// second, the memory the series store holds, and peak memory. Goals
+// (measured, not asserted): under 1s and under 300 MB. Figures and what costs
+// what: docs/architecture.md ("Cost").
 //
 //   build-*/bench/sim_bench [deployments] [replicas] [virtual minutes]
 #include <algorithm>
